@@ -1,0 +1,102 @@
+namespace Blueprint.Capacity.Estimation;
+
+/// <summary>What the interactions per user count: the seeds infer the other side from the read:write ratio.</summary>
+public enum InteractionKind
+{
+    /// <summary>Interactions are reads; writes = reads ÷ ratio (seed 000 §8.2).</summary>
+    Reads,
+
+    /// <summary>Interactions are writes; reads = writes × ratio (seed 000 §8.3).</summary>
+    Writes,
+}
+
+/// <summary>How to round: as the seeds do on a whiteboard, or exactly.</summary>
+public enum Rounding
+{
+    /// <summary>10^5 seconds a day (000 §2.1), 2·10^8 seconds in five years (000 §2.3).</summary>
+    Seed,
+
+    /// <summary>86,400 seconds a day, 365.25 days a year.</summary>
+    Exact,
+}
+
+/// <summary>
+/// The questions that capture scale (seed 000 §1.2): daily active users, interactions per user,
+/// read:write ratio, request size, replication factor, plus the peak factor (003 §3) and how long
+/// data is kept. The optional stored-data figures size what users keep rather than what they send
+/// (000 §8.3: total users × files per user × file size × replication).
+/// </summary>
+public sealed record CapacityInputs
+{
+    public double DailyActiveUsers { get; init; }
+
+    public double InteractionsPerUser { get; init; }
+
+    public InteractionKind InteractionsAre { get; init; } = InteractionKind.Reads;
+
+    /// <summary>Reads per write: 10 means 10:1.</summary>
+    public double ReadWriteRatio { get; init; } = 1;
+
+    public double RequestSizeBytes { get; init; }
+
+    public double ReplicationFactor { get; init; } = 1;
+
+    public double PeakFactor { get; init; } = 1;
+
+    public double RetentionYears { get; init; } = 5;
+
+    public double? TotalUsers { get; init; }
+
+    public double? ItemsPerUser { get; init; }
+
+    public double? ItemSizeBytes { get; init; }
+
+    public Rounding Rounding { get; init; } = Rounding.Seed;
+
+    /// <summary>Every problem with the inputs, keyed by the input's name; empty when they are usable.</summary>
+    public IReadOnlyDictionary<string, string> Validate()
+    {
+        var errors = new Dictionary<string, string>();
+        void Positive(string name, double value)
+        {
+            if (!double.IsFinite(value) || value <= 0)
+            {
+                errors[name] = $"{name} must be a positive number; it is {value}.";
+            }
+        }
+
+        Positive(nameof(DailyActiveUsers), DailyActiveUsers);
+        Positive(nameof(InteractionsPerUser), InteractionsPerUser);
+        Positive(nameof(ReadWriteRatio), ReadWriteRatio);
+        Positive(nameof(RequestSizeBytes), RequestSizeBytes);
+        Positive(nameof(ReplicationFactor), ReplicationFactor);
+        Positive(nameof(RetentionYears), RetentionYears);
+        if (!double.IsFinite(PeakFactor) || PeakFactor < 1)
+        {
+            errors[nameof(PeakFactor)] = $"{nameof(PeakFactor)} must be at least 1 (peak ÷ average); it is {PeakFactor}.";
+        }
+
+        var stored = new (string Name, double? Value)[] { (nameof(TotalUsers), TotalUsers), (nameof(ItemsPerUser), ItemsPerUser), (nameof(ItemSizeBytes), ItemSizeBytes) };
+        foreach (var (name, value) in stored.Where(s => s.Value is not null))
+        {
+            Positive(name, value!.Value);
+        }
+
+        if (stored.Count(s => s.Value is not null) is 1 or 2)
+        {
+            errors["StoredData"] = $"Sizing stored data needs all of {nameof(TotalUsers)}, {nameof(ItemsPerUser)} and {nameof(ItemSizeBytes)}, or none.";
+        }
+
+        if (!Enum.IsDefined(InteractionsAre))
+        {
+            errors[nameof(InteractionsAre)] = $"{nameof(InteractionsAre)} must be Reads or Writes.";
+        }
+
+        if (!Enum.IsDefined(Rounding))
+        {
+            errors[nameof(Rounding)] = $"{nameof(Rounding)} must be Seed or Exact.";
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Blueprint.Cli.Commands;
+
+namespace Blueprint.Cli;
+
+/// <summary>The <c>blueprint</c> command line. Output goes to the writers given, so tests run it in-process.</summary>
+public static class BlueprintCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Blueprint: the systems of the seeds, built for real.")
+        {
+            EstimateCommand.Create(output),
+        };
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await root.Parse(args).InvokeAsync(configuration);
+    }
+}

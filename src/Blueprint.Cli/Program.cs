@@ -1,0 +1,3 @@
+using Blueprint.Cli;
+
+return await BlueprintCli.RunAsync(args, Console.Out, Console.Error);

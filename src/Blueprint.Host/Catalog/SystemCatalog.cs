@@ -1,0 +1,31 @@
+using Blueprint.Capacity;
+using Blueprint.Infrastructure.Modules;
+
+namespace Blueprint.Host.Catalog;
+
+/// <summary>
+/// Every system of ARCHITECTURE.md, in the order the seeds teach them. A system joins the host by
+/// giving its entry an Add and a Map; until then the dashboard shows it as not built yet.
+/// </summary>
+public static class SystemCatalog
+{
+    public static IReadOnlyList<BlueprintModule> All { get; } =
+    [
+        new("capacity", "Capacity estimation", "000 §1–2; 003 §2–3", "Blueprint.Capacity", "/capacity", b => b.AddCapacity(), e => e.MapCapacity()),
+        new("todo", "Todo app: todo + user services behind a load balancer", "000 §8.1", "Blueprint.Todo, Blueprint.Identity"),
+        new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener"),
+        new("rate-limiter", "Rate limiter, API gateway, load balancer", "003 §1, §4", "Blueprint.RateLimiting, Blueprint.Gateway"),
+        new("hashing", "Consistent hashing", "003 §5", "Blueprint.BuildingBlocks (Hashing)"),
+        new("ids", "Unique ID generator (Snowflake)", "003 §7", "Blueprint.BuildingBlocks (Ids)"),
+        new("cache", "Cache (LRU/LFU/FIFO, TTL, invalidation) and CDN", "000 §7.9; 003 §1", "Blueprint.BuildingBlocks (Caching)"),
+        new("key-value", "Key-value store (Dynamo style)", "003 §6", "Blueprint.KeyValueStore"),
+        new("cloud-storage", "Cloud storage and file sync (Dropbox)", "000 §7.3, §7.6, §8.3; 003 §15", "Blueprint.CloudStorage"),
+        new("chat", "Chat", "000 §7.4; 003 §12", "Blueprint.Chat"),
+        new("notifications", "Notification system", "000 §7.4; 003 §10", "Blueprint.Notifications"),
+        new("news-feed", "News feed", "003 §11", "Blueprint.NewsFeed"),
+        new("search", "Search autocomplete, search engine database", "000 §7.10; 003 §13", "Blueprint.Search"),
+        new("crawler", "Web crawler", "003 §9", "Blueprint.Crawler"),
+        new("video", "Video upload, transcoding, streaming", "000 §7.7–7.8; 003 §14", "Blueprint.Video"),
+        new("messaging", "Message broker (point-to-point, pub/sub)", "000 §7.5; 003 §1", "Blueprint.Infrastructure (Messaging)", Note: "The messaging port runs today (see backends); its own page is not built yet."),
+    ];
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using Blueprint.Infrastructure;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Scalar.AspNetCore;
+
+namespace Blueprint.Host.Hosting;
+
+/// <summary>The plumbing every Blueprint host shares: ProblemDetails, JSON, OpenAPI, metrics, health.</summary>
+internal static class BlueprintDefaults
+{
+    public static IHostApplicationBuilder AddBlueprintDefaults(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Malformed requests throw, so the exception handler can say exactly what was wrong with them.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("blueprint"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Blueprint.*")
+                .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication UseBlueprintDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api", options => options.WithTitle("Blueprint API"));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = check => check.Tags.Contains(InfrastructureRegistration.ReadyTag),
+            ResponseWriter = ReadinessResponse.WriteAsync,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Blueprint.Infrastructure.Blobs;
+
+/// <summary>
+/// The real blob engine: an S3-compatible bucket. Objects up to one part are a single PUT; larger
+/// ones a multipart upload that streams one part at a time, so memory stays at one part whatever
+/// the object's size, and an abandoned upload is aborted rather than left half-written.
+/// </summary>
+internal sealed class S3BlobStore(IAmazonS3 client, S3BlobOptions options) : IBlobStore, IDisposable
+{
+    private const int MinimumPartSize = 5 * 1024 * 1024;
+
+    private readonly string _bucket = options.Bucket;
+    private readonly int _partSize = Math.Max(MinimumPartSize, options.PartSizeBytes);
+    private readonly SemaphoreSlim _bucketCheck = new(1, 1);
+    private volatile bool _bucketReady;
+
+    public async Task<BlobInfo> PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        BlobKey.Validate(key);
+        ArgumentNullException.ThrowIfNull(content);
+        await EnsureBucketAsync(cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(_partSize);
+        try
+        {
+            var first = await content.ReadAtLeastAsync(buffer.AsMemory(0, _partSize), _partSize, throwOnEndOfStream: false, cancellationToken);
+            if (first < _partSize)
+            {
+                using var body = new MemoryStream(buffer, 0, first, writable: false);
+                await client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = body, AutoCloseStream = false, UseChunkEncoding = false }, cancellationToken);
+            }
+            else
+            {
+                await PutMultipartAsync(key, content, buffer, first, cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return await GetInfoAsync(key, cancellationToken) ?? throw new IOException($"Object '{key}' vanished right after it was written.");
+    }
+
+    private async Task PutMultipartAsync(string key, Stream content, byte[] buffer, int filled, CancellationToken cancellationToken)
+    {
+        var upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key }, cancellationToken);
+        try
+        {
+            var parts = new List<PartETag>();
+            while (filled > 0)
+            {
+                using var body = new MemoryStream(buffer, 0, filled, writable: false);
+                var part = await client.UploadPartAsync(
+                    new UploadPartRequest { BucketName = _bucket, Key = key, UploadId = upload.UploadId, PartNumber = parts.Count + 1, InputStream = body, PartSize = filled, UseChunkEncoding = false },
+                    cancellationToken);
+                parts.Add(new PartETag(parts.Count + 1, part.ETag));
+                filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, _partSize), _partSize, throwOnEndOfStream: false, cancellationToken);
+            }
+
+            await client.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = upload.UploadId, PartETags = parts }, cancellationToken);
+        }
+        catch
+        {
+            await TryAbortAsync(key, upload.UploadId);
+            throw;
+        }
+    }
+
+    // The original failure is what the caller needs; an abort that fails too (some S3-compatible servers
+    // lack it) leaves parts that a bucket lifecycle rule for incomplete uploads reclaims.
+    private async Task TryAbortAsync(string key, string uploadId)
+    {
+        try
+        {
+            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+        }
+        catch (AmazonS3Exception)
+        {
+        }
+    }
+
+    public async Task<BlobContent?> OpenReadAsync(string key, ByteRange? range = null, CancellationToken cancellationToken = default)
+    {
+        BlobKey.Validate(key);
+        await EnsureBucketAsync(cancellationToken);
+        var info = await GetInfoAsync(key, cancellationToken);
+        if (info is null)
+        {
+            return null;
+        }
+
+        var (offset, length) = range.Resolve(info.Length);
+        var request = new GetObjectRequest { BucketName = _bucket, Key = key };
+        if (range is not null)
+        {
+            request.ByteRange = new Amazon.S3.Model.ByteRange(offset, offset + length - 1);
+        }
+
+        try
+        {
+            var response = await client.GetObjectAsync(request, cancellationToken);
+            return new BlobContent(new BoundedReadStream(response.ResponseStream, length, response), offset, length, info.Length);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null; // deleted between the HEAD and the GET
+        }
+    }
+
+    public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BlobKey.Validate(key);
+        await EnsureBucketAsync(cancellationToken);
+        try
+        {
+            var metadata = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = key }, cancellationToken);
+            return new BlobInfo(key, metadata.ContentLength, LastModified(metadata.LastModified));
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        // S3 answers 204 whether or not the object existed; the HEAD tells the caller which.
+        if (await GetInfoAsync(key, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken);
+        return true;
+    }
+
+    public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BlobKey.ValidatePrefix(prefix);
+        await EnsureBucketAsync(cancellationToken);
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return new BlobInfo(item.Key, item.Size ?? 0, LastModified(item.LastModified));
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        _bucketReady = false;
+        await EnsureBucketAsync(cancellationToken);
+    }
+
+    private async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        if (_bucketReady)
+        {
+            return;
+        }
+
+        await _bucketCheck.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_bucketReady)
+            {
+                var buckets = await client.ListBucketsAsync(cancellationToken);
+                if (buckets.Buckets?.Any(b => b.BucketName == _bucket) != true)
+                {
+                    await client.PutBucketAsync(new PutBucketRequest { BucketName = _bucket, UseClientRegion = true }, cancellationToken);
+                }
+
+                _bucketReady = true;
+            }
+        }
+        finally
+        {
+            _bucketCheck.Release();
+        }
+    }
+
+    public void Dispose() => _bucketCheck.Dispose();
+
+    private static DateTimeOffset LastModified(DateTime? value) =>
+        value is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Blueprint.Infrastructure.Relational;
+
+/// <summary>The embedded relational engine: one SQLite file per module in the data directory.</summary>
+internal sealed class SqliteDatabases(string directory, TimeProvider time) : IRelationalDatabases
+{
+    private readonly ConcurrentDictionary<string, SqliteModuleDatabase> _modules = new();
+
+    public SqlEngine Engine => SqlEngine.Sqlite;
+
+    public string Directory => directory;
+
+    public IModuleDatabase For(string module)
+    {
+        var identifier = ModuleName.ToIdentifier(module);
+        return _modules.GetOrAdd(identifier, id => new SqliteModuleDatabase(id, Path.Combine(directory, id + ".db"), time));
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        await using var connection = await For("blueprint").OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+    }
+
+    private sealed class SqliteModuleDatabase(string module, string path, TimeProvider time) : IModuleDatabase
+    {
+        // Default Timeout doubles as the busy timeout: a writer waits for the lock instead of failing.
+        private readonly string _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        private int _initialized;
+
+        public string Module => module;
+
+        public SqlEngine Engine => SqlEngine.Sqlite;
+
+        public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+        {
+            if (Volatile.Read(ref _initialized) == 0)
+            {
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            }
+
+            var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            if (Interlocked.Exchange(ref _initialized, 1) == 0)
+            {
+                // WAL lets readers run beside the one writer; the setting is stored in the file.
+                await connection.ExecuteAsync("PRAGMA journal_mode=WAL");
+            }
+
+            return connection;
+        }
+
+        public async Task MigrateAsync(IReadOnlyList<SqlMigration> migrations, CancellationToken cancellationToken = default)
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is the migration lock.
+            await MigrationRunner.MigrateAsync(connection, Engine, Module, migrations, (_, _, _) => Task.CompletedTask, time, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Blueprint.Infrastructure.Tests.Engines;
+
+/// <summary>
+/// Where the real engines of this test run listen. ./test.sh starts them on loopback and exports
+/// these variables; a test that needs one that is missing fails with the command to start it,
+/// never skips, so a green run always means the real engines were exercised.
+/// </summary>
+public static class RealEngines
+{
+    public static string Postgres => Require("BLUEPRINT_TEST_POSTGRES", "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres");
+
+    public static string Redis => Require("BLUEPRINT_TEST_REDIS", "127.0.0.1:6379");
+
+    public static string RabbitMq => Require("BLUEPRINT_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/");
+
+    public static string S3 => Require("BLUEPRINT_TEST_S3", "http://127.0.0.1:4569");
+
+    private static string Require(string variable, string example) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set. Run the tests with ./test.sh, which starts every engine on loopback, " +
+                $"or start the engine yourself and export {variable}=\"{example}\".");
+}
