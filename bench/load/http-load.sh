@@ -28,8 +28,8 @@ if [ -z "${TARGET:-}" ]; then
   port=$(engines_free_port)
   data_dir=$(mktemp -d -t blueprint-load.XXXXXX)
   dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
-  ASPNETCORE_URLS="http://127.0.0.1:$port" Blueprint__DataDirectory="$data_dir" Logging__LogLevel__Default=Warning \
-    dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll >"$data_dir/host.log" 2>&1 &
+  Blueprint__DataDirectory="$data_dir" Logging__LogLevel__Default=Warning \
+    dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" >"$data_dir/host.log" 2>&1 &
   host_pid=$!
   TARGET="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do curl -fs "$TARGET/health/live" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -11,7 +11,7 @@ public static class SystemCatalog
 {
     public static IReadOnlyList<BlueprintModule> All { get; } =
     [
-        new("capacity", "Capacity estimation", "000 §1–2; 003 §2–3", "Blueprint.Capacity", "/capacity", b => b.AddCapacity(), e => e.MapCapacity()),
+        new("capacity", "Capacity estimation", "000 §1–2; 003 §2–3", "Blueprint.Capacity", "/capacity", b => b.AddCapacity(), e => e.MapCapacity(), ApiTag: "Capacity"),
         new("todo", "Todo app: todo + user services behind a load balancer", "000 §8.1", "Blueprint.Todo, Blueprint.Identity"),
         new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener"),
         new("rate-limiter", "Rate limiter, API gateway, load balancer", "003 §1, §4", "Blueprint.RateLimiting, Blueprint.Gateway"),

@@ -8,7 +8,7 @@ namespace Blueprint.Host.Dashboard;
 /// <summary>What the dashboard at / draws: every system with its state, every backend with its health.</summary>
 internal static class DashboardApi
 {
-    public sealed record SystemState(string Name, string Title, string SeedSections, string Project, string State, string? Page, string? Note);
+    public sealed record SystemState(string Name, string Title, string SeedSections, string Project, string State, string? Page, string? Api, string? Note);
 
     public sealed record BackendState(string Port, string Engine, bool Embedded, string Target, string? Setting, string Health, string? Description);
 
@@ -34,6 +34,7 @@ internal static class DashboardApi
             m.Project,
             !m.IsBuilt ? "not built yet" : running.Contains(m.Name) ? "working" : "built, not running on this host",
             running.Contains(m.Name) ? m.PagePath : null,
+            running.Contains(m.Name) && m.ApiTag is { } tag ? $"/api#tag/{tag.ToLowerInvariant()}" : null,
             m.Note)).ToList();
         var ports = backends.Select(b =>
         {
