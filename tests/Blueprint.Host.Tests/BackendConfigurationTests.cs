@@ -61,7 +61,7 @@ public sealed class BackendConfigurationTests
         var cache = backends.GetProperty("cache");
         Assert.Equal("Redis", cache.GetProperty("engine").GetString());
         Assert.Contains("ConnectionStrings:Redis", cache.GetProperty("description").GetString());
-        await Eventually(() => factory.Logs.Any(l => l.Level == LogLevel.Error && l.Message.Contains("ConnectionStrings:Redis", StringComparison.Ordinal)));
+        await Poll.UntilAsync(() => factory.Logs.Any(l => l.Level == LogLevel.Error && l.Message.Contains("ConnectionStrings:Redis", StringComparison.Ordinal)));
         Assert.Single(factory.Logs, l => l.Level == LogLevel.Error && l.Message.StartsWith("Port cache unavailable", StringComparison.Ordinal));
     }
 
@@ -75,15 +75,5 @@ public sealed class BackendConfigurationTests
         var backends = await ReadyAsync(factory, HttpStatusCode.ServiceUnavailable);
 
         Assert.Contains(setting, backends.GetProperty(port).GetProperty("description").GetString());
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = Environment.TickCount64 + 10_000;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "The condition did not hold within 10 s.");
-            await Task.Delay(50);
-        }
     }
 }

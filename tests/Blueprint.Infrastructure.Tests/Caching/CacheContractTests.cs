@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Blueprint.Infrastructure.Caching;
+using Blueprint.Infrastructure.Tests.Engines;
 
 namespace Blueprint.Infrastructure.Tests.Caching;
 
@@ -44,7 +45,7 @@ public abstract class CacheContractTests
         var remaining = await Store.GetTimeToLiveAsync(Key("ttl"));
         Assert.InRange(remaining!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1500));
 
-        await Eventually(async () => await Store.GetAsync(Key("ttl")) is null);
+        await Poll.UntilAsync(async () => await Store.GetAsync(Key("ttl")) is null);
         Assert.Null(await Store.GetTimeToLiveAsync(Key("ttl")));
     }
 
@@ -84,7 +85,7 @@ public abstract class CacheContractTests
     public async Task Increment_ExpiredCounter_StartsAgainFromZero()
     {
         await Store.IncrementAsync(Key("window"), 10, TimeSpan.FromMilliseconds(300));
-        await Eventually(async () => await Store.GetAsync(Key("window")) is null);
+        await Poll.UntilAsync(async () => await Store.GetAsync(Key("window")) is null);
         Assert.Equal(1, await Store.IncrementAsync(Key("window"), 1, TimeSpan.FromSeconds(10)));
     }
 
@@ -191,7 +192,7 @@ public abstract class CacheContractTests
         Assert.True(await SortedSets.ExpireAsync(key, TimeSpan.FromMilliseconds(300)));
         Assert.False(await SortedSets.ExpireAsync(Key("no-such-set"), TimeSpan.FromSeconds(1)));
 
-        await Eventually(async () => await SortedSets.SortedSetLengthAsync(key) == 0);
+        await Poll.UntilAsync(async () => await SortedSets.SortedSetLengthAsync(key) == 0);
     }
 
     [Fact]
@@ -224,7 +225,7 @@ public abstract class CacheContractTests
                 await Channels.PublishAsync(channel, message);
             }
 
-            await Eventually(() => Task.FromResult(local.Count == 20 && remote.Count == 20));
+            await Poll.UntilAsync(() => local.Count == 20 && remote.Count == 20);
             Assert.Equal(messages, local);
             Assert.Equal(messages, remote);
         }
@@ -237,22 +238,11 @@ public abstract class CacheContractTests
         var received = 0;
         var subscription = await Channels.SubscribeAsync(channel, _ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
         await Channels.PublishAsync(channel, "before");
-        await Eventually(() => Task.FromResult(Volatile.Read(ref received) == 1));
+        await Poll.UntilAsync(() => Volatile.Read(ref received) == 1);
 
         await subscription.DisposeAsync();
         await Channels.PublishAsync(channel, "after");
         await Task.Delay(200);
         Assert.Equal(1, Volatile.Read(ref received));
-    }
-
-    /// <summary>Polls until the condition holds; fails after a bounded wait.</summary>
-    protected static async Task Eventually(Func<Task<bool>> condition, int timeoutMilliseconds = 5000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMilliseconds;
-        while (!await condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, $"The condition did not hold within {timeoutMilliseconds} ms.");
-            await Task.Delay(25);
-        }
     }
 }

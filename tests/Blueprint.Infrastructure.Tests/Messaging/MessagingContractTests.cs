@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Blueprint.Infrastructure.Messaging;
+using Blueprint.Infrastructure.Tests.Engines;
 
 namespace Blueprint.Infrastructure.Tests.Messaging;
 
@@ -56,7 +57,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
             }
         })));
 
-        await Eventually(() => handled.Count == 200);
+        await Poll.UntilAsync(() => handled.Count == 200);
         await Task.Delay(200);
         Assert.All(handled.Values, count => Assert.Equal(1, count));
         foreach (var consumer in consumers)
@@ -98,7 +99,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
         }))
         {
             await Bus.SendAsync(queue, Text("retry-me"));
-            await Eventually(() => attempts.Count == 2);
+            await Poll.UntilAsync(() => attempts.Count == 2);
             await Task.Delay(300);
         }
 
@@ -118,7 +119,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
         }, new ConsumerOptions { MaxAttempts = 3 }))
         {
             await Bus.SendAsync(queue, Text("poison-pill"));
-            await EventuallyAsync(async () => await Bus.CountWaitingAsync(QueueNames.DeadLetterOf(queue)) == 1);
+            await Poll.UntilAsync(async () => await Bus.CountWaitingAsync(QueueNames.DeadLetterOf(queue)) == 1);
         }
 
         Assert.Equal(3, attempts);
@@ -148,7 +149,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
             await Bus.PublishAsync(topic, Text(text));
         }
 
-        await Eventually(() => inboxes.All(i => i.Count == sent.Count));
+        await Poll.UntilAsync(() => inboxes.All(i => i.Count == sent.Count));
         Assert.All(inboxes, inbox => Assert.Equal(sent, inbox));
         foreach (var subscription in subscriptions)
         {
@@ -166,7 +167,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
         await using (await Bus.SubscribeAsync(topic, (m, _) => { received.Enqueue(Text(m)); return Task.CompletedTask; }))
         {
             await Bus.PublishAsync(topic, Text("seen"));
-            await Eventually(() => !received.IsEmpty);
+            await Poll.UntilAsync(() => !received.IsEmpty);
             await Task.Delay(200);
         }
 
@@ -180,7 +181,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
         var received = 0;
         var subscription = await Bus.SubscribeAsync(topic, (_, _) => { Interlocked.Increment(ref received); return Task.CompletedTask; });
         await Bus.PublishAsync(topic, Text("one"));
-        await Eventually(() => Volatile.Read(ref received) == 1);
+        await Poll.UntilAsync(() => Volatile.Read(ref received) == 1);
 
         await subscription.DisposeAsync();
         await Bus.PublishAsync(topic, Text("two"));
@@ -197,17 +198,5 @@ public abstract class MessagingContractTests : IAsyncLifetime
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Bus.SendAsync(name, Text("x")));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Bus.PublishAsync(name, Text("x")));
-    }
-
-    protected static Task Eventually(Func<bool> condition) => EventuallyAsync(() => Task.FromResult(condition()));
-
-    protected static async Task EventuallyAsync(Func<Task<bool>> condition, int timeoutMilliseconds = 15000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMilliseconds;
-        while (!await condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, $"The condition did not hold within {timeoutMilliseconds} ms.");
-            await Task.Delay(25);
-        }
     }
 }
