@@ -1,6 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
-using Blueprint.Infrastructure.Tests.Engines;
 using Microsoft.Extensions.Logging;
 
 namespace Blueprint.Host.Tests;
@@ -49,6 +49,19 @@ public sealed class BackendConfigurationTests
         Assert.Contains("ConnectionStrings:Postgres", relational.GetProperty("description").GetString());
         Assert.Equal("Healthy", backends.GetProperty("cache").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedPostgresConnectionString_ARequestNeedingItIs503NamingTheSetting()
+    {
+        using var factory = new BlueprintFactory(new() { ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;NotAKeyword=oops" });
+
+        var response = await factory.CreateClient().PostAsJsonAsync(
+            new Uri("/api/identity/register", UriKind.Relative), new { email = "someone@example.com", password = "Correct-horse-9" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("ConnectionStrings:Postgres", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

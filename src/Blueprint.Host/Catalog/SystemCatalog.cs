@@ -1,4 +1,5 @@
 using Blueprint.Capacity;
+using Blueprint.Identity;
 using Blueprint.Infrastructure.Modules;
 
 namespace Blueprint.Host.Catalog;
@@ -12,6 +13,7 @@ public static class SystemCatalog
     public static IReadOnlyList<BlueprintModule> All { get; } =
     [
         new("capacity", "Capacity estimation", "000 §1–2; 003 §2–3", "Blueprint.Capacity", "/capacity", b => b.AddCapacity(), e => e.MapCapacity(), ApiTag: "Capacity"),
+        new("identity", "User service: accounts, bearer tokens, API keys", "000 §8.1", "Blueprint.Identity", null, b => b.AddIdentityService(), e => e.MapIdentityService(), ApiTag: "Identity"),
         new("todo", "Todo app: todo + user services behind a load balancer", "000 §8.1", "Blueprint.Todo, Blueprint.Identity"),
         new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener"),
         new("rate-limiter", "Rate limiter, API gateway, load balancer", "003 §1, §4", "Blueprint.RateLimiting, Blueprint.Gateway"),

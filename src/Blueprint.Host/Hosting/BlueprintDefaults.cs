@@ -19,6 +19,9 @@ internal static class BlueprintDefaults
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
+        // Modules that need callers register schemes (Blueprint.Identity); the middleware runs either way.
+        services.AddAuthentication();
+        services.AddAuthorization();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("blueprint"))
             .WithMetrics(metrics => metrics
@@ -35,6 +38,8 @@ internal static class BlueprintDefaults
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/api", options => options.WithTitle("Blueprint API"));
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -10,9 +10,10 @@ internal static class BackendRegistration
 
     public static void AddUnavailable(this IServiceCollection services, BackendDescription backend, params Type[] serviceTypes)
     {
+        var create = typeof(UnavailablePort).GetMethod(nameof(UnavailablePort.Create))!;
         foreach (var serviceType in serviceTypes)
         {
-            services.AddSingleton(serviceType, _ => throw new BackendUnavailableException(backend.ConfigurationError!));
+            services.AddSingleton(serviceType, create.MakeGenericMethod(serviceType).Invoke(null, [backend.ConfigurationError!])!);
         }
 
         services.AddProbe(backend, (_, _) => Task.CompletedTask);

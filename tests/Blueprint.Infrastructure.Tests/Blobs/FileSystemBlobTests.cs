@@ -1,5 +1,5 @@
 using Blueprint.Infrastructure.Blobs;
-using Blueprint.Infrastructure.Tests.Engines;
+using Blueprint.Testing;
 
 namespace Blueprint.Infrastructure.Tests.Blobs;
 

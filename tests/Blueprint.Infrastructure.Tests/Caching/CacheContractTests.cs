@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Blueprint.Infrastructure.Caching;
-using Blueprint.Infrastructure.Tests.Engines;
+using Blueprint.Testing;
 
 namespace Blueprint.Infrastructure.Tests.Caching;
 

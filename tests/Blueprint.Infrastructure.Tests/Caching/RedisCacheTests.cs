@@ -1,5 +1,5 @@
 using Blueprint.Infrastructure.Caching;
-using Blueprint.Infrastructure.Tests.Engines;
+using Blueprint.Testing;
 using StackExchange.Redis;
 
 namespace Blueprint.Infrastructure.Tests.Caching;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Blueprint.Infrastructure.Messaging;
-using Blueprint.Infrastructure.Tests.Engines;
+using Blueprint.Testing;
 
 namespace Blueprint.Infrastructure.Tests.Messaging;
 

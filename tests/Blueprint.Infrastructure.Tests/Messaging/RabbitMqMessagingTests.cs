@@ -1,5 +1,5 @@
 using Blueprint.Infrastructure.Messaging;
-using Blueprint.Infrastructure.Tests.Engines;
+using Blueprint.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 

@@ -1,5 +1,5 @@
 using Blueprint.Infrastructure.Relational;
-using Blueprint.Infrastructure.Tests.Engines;
+using Blueprint.Testing;
 using Dapper;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-namespace Blueprint.Infrastructure.Tests.Engines;
+namespace Blueprint.Testing;
 
 /// <summary>
 /// Where the real engines of this test run listen. ./test.sh starts them on loopback and exports

@@ -1,4 +1,4 @@
-namespace Blueprint.Infrastructure.Tests.Engines;
+namespace Blueprint.Testing;
 
 /// <summary>A directory under /tmp removed with the test.</summary>
 public sealed class TemporaryDirectory : IDisposable

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Blueprint.Host.Tests;
+namespace Blueprint.Testing;
 
 /// <summary>A Blueprint host in memory with its own data directory and settings, capturing its log lines.</summary>
 public class BlueprintFactory : WebApplicationFactory<Program>
@@ -12,7 +12,16 @@ public class BlueprintFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("blueprint-host-").FullName;
 
-    public BlueprintFactory(Dictionary<string, string?> settings) => _settings = settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public BlueprintFactory(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        _settings = settings;
+        _services = services;
+    }
+
+    /// <summary>Where this host keeps its embedded engines' files, unless the settings name another.</summary>
+    public string DataDirectory => _dataDirectory;
 
     public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Logs { get; } = new();
 
@@ -25,6 +34,10 @@ public class BlueprintFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -1,4 +1,4 @@
-namespace Blueprint.Infrastructure.Tests.Engines;
+namespace Blueprint.Testing;
 
 /// <summary>Waits for a condition that becomes true asynchronously (a delivery, an expiry), failing after a bounded wait.</summary>
 public static class Poll
