@@ -2,7 +2,6 @@ using Blueprint.Capacity.Estimation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Blueprint.Capacity.Api;
@@ -14,23 +13,21 @@ internal static class CapacityApi
     {
         var api = app.MapGroup("/api/capacity").WithTags("Capacity");
         api.MapGet("/presets", ListPresets).WithName("ListCapacityPresets").WithSummary("The seeds' worked examples, one per system.");
-        api.MapGet("/presets/{name}/estimate", EstimatePreset).WithName("EstimateCapacityPreset").WithSummary("Estimates a preset's capacity, rounded as the seed does or exactly.");
+        api.MapGet("/presets/{name}/estimate", EstimatePreset).ProducesProblem(StatusCodes.Status404NotFound).WithName("EstimateCapacityPreset").WithSummary("Estimates a preset's capacity, rounded as the seed does or exactly.");
         api.MapPost("/estimate", Estimate).WithName("EstimateCapacity").WithSummary("Estimates throughput, bandwidth and storage from the scale questions of seed 000 §1.2.");
         return api;
     }
 
     private static Ok<IReadOnlyList<CapacityPreset>> ListPresets() => TypedResults.Ok(CapacityPresets.All);
 
-    private static Results<Ok<CapacityEstimate>, NotFound<ProblemDetails>> EstimatePreset(string name, Rounding? rounding)
+    private static Results<Ok<CapacityEstimate>, ProblemHttpResult> EstimatePreset(string name, Rounding? rounding)
     {
         if (CapacityPresets.Find(name) is not { } preset)
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Title = "No such preset",
-                Detail = $"There is no capacity preset '{name}'. Presets: {string.Join(", ", CapacityPresets.All.Select(p => p.Name))}.",
-                Status = StatusCodes.Status404NotFound,
-            });
+            return TypedResults.Problem(
+                title: "No such preset",
+                detail: $"There is no capacity preset '{name}'. Presets: {string.Join(", ", CapacityPresets.All.Select(p => p.Name))}.",
+                statusCode: StatusCodes.Status404NotFound);
         }
 
         return TypedResults.Ok(CapacityEstimator.Estimate(preset.Inputs with { Rounding = rounding ?? Rounding.Seed }));

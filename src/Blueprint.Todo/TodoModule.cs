@@ -1,0 +1,28 @@
+using Blueprint.Identity;
+using Blueprint.Todo.Api;
+using Blueprint.Todo.Storage;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Blueprint.Todo;
+
+/// <summary>The todo service (seed 000 §8.1): CRUD on a user's lists and items, in its own database.</summary>
+public static class TodoModule
+{
+    public static IHostApplicationBuilder AddTodo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Callers are authenticated with the user service's tokens and keys; its data stays in its own database.
+        builder.AddBlueprintAuthentication();
+        builder.Services.AddSingleton<TodoDatabase>();
+        builder.Services.AddSingleton<TodoStore>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapTodo(this IEndpointRouteBuilder app)
+    {
+        app.MapTodoApi();
+        return app;
+    }
+}
