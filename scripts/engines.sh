@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL, Redis, RabbitMQ and S3 (s3rver) on loopback, with their data in one temp dir.
+# Throwaway PostgreSQL, Redis, RabbitMQ and S3 (s3rver) on loopback, with their data in one temp dir
+# (engines_install also installs chromium, which the browser tests drive).
 # Sourced by test.sh and bench/load scripts:
 #   source scripts/engines.sh; engines_install; engines_start; ...; engines_stop
 # engines_start exports BLUEPRINT_TEST_POSTGRES, BLUEPRINT_TEST_REDIS, BLUEPRINT_TEST_RABBITMQ and
@@ -18,6 +19,7 @@ engines_install() {
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
   command -v npm >/dev/null || missing+=(nodejs npm)
+  [ -x /usr/bin/chromium ] || missing+=(chromium) # for the browser tests (Playwright drives Debian's chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     engines_log "installing ${missing[*]} from Debian"
     [ "$(id -u)" = 0 ] || { engines_log "need root to apt-get install ${missing[*]}"; return 1; }

@@ -1,4 +1,5 @@
 using Blueprint.Identity;
+using Blueprint.Infrastructure.Modules;
 using Blueprint.Todo.Api;
 using Blueprint.Todo.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,7 @@ public static class TodoModule
     public static IEndpointRouteBuilder MapTodo(this IEndpointRouteBuilder app)
     {
         app.MapTodoApi();
+        app.MapEmbeddedPage("/todo", typeof(TodoModule).Assembly, "page/todo.html");
         return app;
     }
 }

@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+
+namespace Blueprint.Todo.Tests;
+
+/// <summary>The web app of seed 000 §8.1 in a real headless chromium against a real Kestrel server.</summary>
+public sealed class TodoPageTests : IAsyncLifetime
+{
+    private readonly BlueprintFactory _factory = new([]);
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private Uri _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        _site = _factory.StartOnLoopback();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Browser.LaunchAsync(_playwright);
+    }
+
+    [Fact]
+    public async Task Person_RegistersAddsCompletesDeletesLogsOut_AndASecondPersonSeesNothingOfIt()
+    {
+        var page = await _browser.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(new Uri(_site, "/todo").ToString());
+
+        await SignUpAndInAsync(page, $"alice-{Guid.NewGuid():N}@example.com");
+        await page.FillAsync("#new-list input[name=title]", "Groceries");
+        await page.ClickAsync("#new-list button");
+        await Assertions.Expect(page.Locator("#list-title")).ToHaveTextAsync("Groceries");
+        foreach (var item in new[] { "Milk", "Bread" })
+        {
+            await page.FillAsync("#new-item input[name=title]", item);
+            await page.ClickAsync("#new-item button");
+            await Assertions.Expect(page.Locator("#items li", new() { HasText = item })).ToBeVisibleAsync();
+        }
+
+        await page.Locator("#items li", new() { HasText = "Milk" }).Locator("input.toggle").ClickAsync();
+        await Assertions.Expect(page.Locator("#items li.done", new() { HasText = "Milk" })).ToBeVisibleAsync();
+        await page.Locator("#items li", new() { HasText = "Bread" }).Locator("button.delete").ClickAsync();
+        await Assertions.Expect(page.Locator("#items li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#lists")).ToContainTextAsync("1/1");
+
+        await page.ClickAsync("#logout");
+        await Assertions.Expect(page.Locator("#account")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#items li")).ToHaveCountAsync(0);
+
+        await SignUpAndInAsync(page, $"bob-{Guid.NewGuid():N}@example.com");
+        await Assertions.Expect(page.Locator("#list-title")).ToHaveTextAsync("Pick or add a list");
+        await Assertions.Expect(page.Locator("#lists button")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("Groceries", await page.ContentAsync());
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShowsTheReasonAndStaysSignedOut()
+    {
+        var page = await _browser.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(new Uri(_site, "/todo").ToString());
+
+        await page.FillAsync("#login input[name=email]", "nobody@example.com");
+        await page.FillAsync("#login input[name=password]", "Wrong-pass-1");
+        await page.ClickAsync("#login button");
+
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("wrong");
+        await Assertions.Expect(page.Locator("#app")).ToBeHiddenAsync();
+    }
+
+    private static async Task SignUpAndInAsync(IPage page, string email)
+    {
+        const string password = "Correct-horse-9";
+        await page.FillAsync("#register input[name=email]", email);
+        await page.FillAsync("#register input[name=password]", password);
+        await page.ClickAsync("#register button");
+        await Assertions.Expect(page.Locator("#registered")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#login input[name=email]")).ToHaveValueAsync(email);
+        await page.FillAsync("#login input[name=password]", password);
+        await page.ClickAsync("#login button");
+        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
