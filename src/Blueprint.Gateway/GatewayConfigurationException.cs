@@ -1,0 +1,19 @@
+namespace Blueprint.Gateway;
+
+/// <summary>The gateway's settings cannot work; it refuses to start and says which setting.</summary>
+public sealed class GatewayConfigurationException : Exception
+{
+    public GatewayConfigurationException()
+    {
+    }
+
+    public GatewayConfigurationException(string message)
+        : base(message)
+    {
+    }
+
+    public GatewayConfigurationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

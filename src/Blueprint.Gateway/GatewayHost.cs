@@ -1,0 +1,51 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Blueprint.Gateway;
+
+/// <summary>Builds the gateway: YARP in front of the configured hosts, plus its own status, health and metrics under /gateway.</summary>
+public static class GatewayHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = Options(builder.Configuration);
+        if (options.Validate() is { Count: > 0 } errors)
+        {
+            throw new GatewayConfigurationException(string.Join(Environment.NewLine, errors));
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddReverseProxy().LoadFromMemory(ProxyConfiguration.Routes(), ProxyConfiguration.Clusters(options));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("blueprint-gateway"))
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter("Yarp.ReverseProxy").AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.UseStatusCodePages();
+        app.MapGatewayStatus();
+        app.MapGet("/gateway/health", () => TypedResults.Ok("live"));
+        app.MapPrometheusScrapingEndpoint("/gateway/metrics");
+        app.MapReverseProxy();
+        return app;
+    }
+
+    private static GatewayOptions Options(ConfigurationManager configuration)
+    {
+        var options = new GatewayOptions();
+        configuration.GetSection(GatewayOptions.Section).Bind(options);
+        // --backends a,b,c replaces the list from appsettings.json.
+        if (configuration["backends"] is { Length: > 0 } list)
+        {
+            options.Backends.Clear();
+            foreach (var backend in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.Backends.Add(backend);
+            }
+        }
+
+        return options;
+    }
+}
