@@ -8,12 +8,19 @@ namespace Blueprint.Todo.Tests;
 /// <summary>One signed-in user driving the todo API over HTTP.</summary>
 internal sealed class TodoClient(HttpClient http, string token)
 {
-    public static async Task<TodoClient> SignUpAsync(HttpClient http)
+    private const string Password = "Correct-horse-9";
+
+    public static async Task<TodoClient> SignUpAsync(HttpClient http, string? email = null)
     {
-        var email = $"todo-{Guid.NewGuid():N}@example.com";
-        const string password = "Correct-horse-9";
-        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync(new Uri("/api/identity/register", UriKind.Relative), new { email, password })).StatusCode);
-        var login = await http.PostAsJsonAsync(new Uri("/api/identity/login", UriKind.Relative), new { email, password });
+        email ??= $"todo-{Guid.NewGuid():N}@example.com";
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync(new Uri("/api/identity/register", UriKind.Relative), new { email, password = Password })).StatusCode);
+        return await LogInAsync(http, email);
+    }
+
+    public static async Task<TodoClient> LogInAsync(HttpClient http, string email)
+    {
+        var login = await http.PostAsJsonAsync(new Uri("/api/identity/login", UriKind.Relative), new { email, password = Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         return new TodoClient(http, token);
     }

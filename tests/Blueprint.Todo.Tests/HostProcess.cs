@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Blueprint.Todo.Tests;
+
+/// <summary>A Blueprint host as its own OS process on a loopback port, so a test can kill -9 it.</summary>
+internal sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<HostProcess> StartAsync(string postgres, string dataDirectory)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                typeof(Blueprint.Host.BlueprintHost).Assembly.Location,
+                "--urls", $"http://127.0.0.1:{port}",
+                "--ConnectionStrings:Postgres", postgres,
+                "--Blueprint:DataDirectory", dataDirectory,
+                "--Blueprint:Modules", "identity,todo",
+                "--Logging:LogLevel:Default", "Warning",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, exactly what a crashed machine does.</summary>
+    public void KillNine() => _process.Kill(entireProcessTree: true);
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Environment.TickCount64 + 60_000;
+        while (Environment.TickCount64 < deadline && !_process.HasExited)
+        {
+            try
+            {
+                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"The host at {Address} did not become ready within 60 s (exited: {_process.HasExited}).");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+}
