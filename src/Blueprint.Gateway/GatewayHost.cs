@@ -1,6 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
 
 namespace Blueprint.Gateway;
 
@@ -19,6 +20,13 @@ public static class GatewayHost
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddReverseProxy().LoadFromMemory(ProxyConfiguration.Routes(), ProxyConfiguration.Clusters(options));
+        // YARP counts transport failures over 60 s by default, so a host that comes back is marked
+        // down again by its own old failures for up to a minute; a window of a few probes forgets them.
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(policy =>
+        {
+            policy.DetectionWindowSize = options.HealthCheckInterval * 3;
+            policy.MinimalTotalCountThreshold = 3;
+        });
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("blueprint-gateway"))
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter("Yarp.ReverseProxy").AddPrometheusExporter());

@@ -35,7 +35,24 @@ public static class CapacityPresets
         ItemSizeBytes = 1e6,
     });
 
-    public static IReadOnlyList<CapacityPreset> All { get; } = [UrlShortener, Dropbox];
+    /// <summary>
+    /// Seed 000 §8.1 gives no figures for the todo app; these are Blueprint's assumptions, written in
+    /// docs/systems/todo.md: 10 million DAU opening their lists 20 times a day, one write per 5
+    /// reads, 500-byte requests, 3 replicas, evening peak ×3.
+    /// </summary>
+    public static readonly CapacityPreset Todo = new("todo", "Todo app", "000 §8.1 (assumed figures)", new CapacityInputs
+    {
+        DailyActiveUsers = 1e7,
+        InteractionsPerUser = 20,
+        InteractionsAre = InteractionKind.Reads,
+        ReadWriteRatio = 5,
+        RequestSizeBytes = 500,
+        ReplicationFactor = 3,
+        PeakFactor = 3,
+        RetentionYears = 5,
+    });
+
+    public static IReadOnlyList<CapacityPreset> All { get; } = [UrlShortener, Dropbox, Todo];
 
     /// <summary>The preset called <paramref name="name"/>, or null.</summary>
     public static CapacityPreset? Find(string name) =>

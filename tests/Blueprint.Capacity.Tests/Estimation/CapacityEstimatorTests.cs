@@ -38,6 +38,16 @@ public sealed class CapacityEstimatorTests
     }
 
     [Fact]
+    public void Estimate_TodoPreset_GivesThePeakTheTodoDocsPlanFor()
+    {
+        var estimate = CapacityEstimator.Estimate(CapacityPresets.Todo.Inputs);
+
+        Assert.Equal(2000, estimate.Average.Reads, precision: 9);
+        Assert.Equal(6000, estimate.Peak.Reads, precision: 9);
+        Assert.Equal(1200, estimate.Peak.Writes, precision: 9);
+    }
+
+    [Fact]
     public void Estimate_SeedRounding_UsesTwoHundredMillionSecondsPerFiveYears()
     {
         var estimate = CapacityEstimator.Estimate(CapacityPresets.UrlShortener.Inputs);
