@@ -13,7 +13,10 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
 cluster_pid=""
-stop_cluster() { [ -n "$cluster_pid" ] && kill -TERM "$cluster_pid" 2>/dev/null && wait "$cluster_pid" 2>/dev/null; cluster_pid=""; }
+stop_cluster() {
+  if [ -n "$cluster_pid" ]; then kill -TERM "$cluster_pid" 2>/dev/null || true; wait "$cluster_pid" 2>/dev/null || true; fi
+  cluster_pid=""
+}
 trap stop_cluster EXIT
 
 results=()

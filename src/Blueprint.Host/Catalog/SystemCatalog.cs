@@ -15,9 +15,9 @@ public static class SystemCatalog
     [
         new("capacity", "Capacity estimation", "000 §1–2; 003 §2–3", "Blueprint.Capacity", "/capacity", b => b.AddCapacity(), e => e.MapCapacity(), ApiTag: "Capacity"),
         new("identity", "User service: accounts, bearer tokens, API keys", "000 §8.1", "Blueprint.Identity", null, b => b.AddIdentityService(), e => e.MapIdentityService(), ApiTag: "Identity"),
-        new("todo", "Todo app: web app and todo service", "000 §8.1", "Blueprint.Todo", "/todo", b => b.AddTodo(), e => e.MapTodo(), Note: "The load balancer of 000 §8.1 (Blueprint.Gateway) is not built yet.", ApiTag: "Todo"),
+        new("todo", "Todo app: web app and todo service", "000 §8.1", "Blueprint.Todo", "/todo", b => b.AddTodo(), e => e.MapTodo(), Note: "Put N hosts behind Blueprint.Gateway with scripts/todo-cluster.sh.", ApiTag: "Todo"),
         new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener"),
-        new("rate-limiter", "Rate limiter, API gateway, load balancer", "003 §1, §4", "Blueprint.RateLimiting, Blueprint.Gateway"),
+        new("rate-limiter", "Rate limiter (in the API gateway)", "003 §1, §4", "Blueprint.RateLimiting", Note: "The gateway and load balancer run (Blueprint.Gateway, its own process); the rate limiter is next."),
         new("hashing", "Consistent hashing", "003 §5", "Blueprint.BuildingBlocks (Hashing)"),
         new("ids", "Unique ID generator (Snowflake)", "003 §7", "Blueprint.BuildingBlocks (Ids)"),
         new("cache", "Cache (LRU/LFU/FIFO, TTL, invalidation) and CDN", "000 §7.9; 003 §1", "Blueprint.BuildingBlocks (Caching)"),
