@@ -10,7 +10,8 @@ source scripts/engines.sh
 results=$(mktemp -d -t blueprint-results.XXXXXX)
 cleanup() {
   local status=$?
-  trap - EXIT INT TERM
+  trap "" INT TERM # a second Ctrl-C must not cut the cleanup short and leak an engine
+  trap - EXIT
   engines_stop
   rm -rf "$results"
   exit "$status"

@@ -13,7 +13,8 @@ GATEWAY_PORT=${GATEWAY_PORT:-5000}
 POLICY=${POLICY:-RoundRobin}
 pids=()
 stop_all() {
-  trap - EXIT INT TERM
+  trap "" INT TERM # a second Ctrl-C must not cut the cleanup short and leak an engine
+  trap - EXIT
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   engines_stop
