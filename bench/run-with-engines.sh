@@ -8,4 +8,5 @@ trap engines_stop EXIT
 engines_install
 engines_start
 export BLUEPRINT_BENCH_REDIS="$BLUEPRINT_TEST_REDIS"
+export BLUEPRINT_BENCH_POSTGRES="$BLUEPRINT_TEST_POSTGRES"
 dotnet run -c Release --project bench/Blueprint.Benchmarks -- "${@:---filter=*}"

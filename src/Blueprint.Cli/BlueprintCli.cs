@@ -11,6 +11,8 @@ public static class BlueprintCli
         var root = new RootCommand("Blueprint: the systems of the seeds, built for real.")
         {
             EstimateCommand.Create(output),
+            HashingCommand.Create(output),
+            CacheCommand.Create(output),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);

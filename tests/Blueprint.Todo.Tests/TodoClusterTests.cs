@@ -22,7 +22,9 @@ public sealed class TodoClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var started = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => HostProcess.StartAsync(RealEngines.Postgres, Path.Combine(_data.Path, $"host-{i}"))));
+        var started = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => HostProcess.StartAsync(
+            Path.Combine(_data.Path, $"host-{i}"),
+            new Dictionary<string, string> { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["Blueprint:Modules"] = "identity,todo" })));
         _hosts.AddRange(started);
         _gateway = GatewayHost.Build(["--urls", "http://127.0.0.1:0", "--backends", string.Join(",", _hosts.Select(h => h.Address.ToString().TrimEnd('/')))]);
         await _gateway.StartAsync();

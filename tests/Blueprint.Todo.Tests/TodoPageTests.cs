@@ -3,26 +3,12 @@ using Microsoft.Playwright;
 namespace Blueprint.Todo.Tests;
 
 /// <summary>The web app of seed 000 §8.1 in a real headless chromium against a real Kestrel server.</summary>
-public sealed class TodoPageTests : IAsyncLifetime
+public sealed class TodoPageTests : PageTest
 {
-    private readonly BlueprintFactory _factory = new([]);
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private Uri _site = null!;
-
-    public async Task InitializeAsync()
-    {
-        _site = _factory.StartOnLoopback();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browser.LaunchAsync(_playwright);
-    }
-
     [Fact]
     public async Task Person_RegistersAddsCompletesDeletesLogsOut_AndASecondPersonSeesNothingOfIt()
     {
-        var page = await _browser.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(new Uri(_site, "/todo").ToString());
+        var page = await OpenAsync("/todo");
 
         await SignUpAndInAsync(page, $"alice-{Guid.NewGuid():N}@example.com");
         await page.FillAsync("#new-list input[name=title]", "Groceries");
@@ -54,9 +40,7 @@ public sealed class TodoPageTests : IAsyncLifetime
     [Fact]
     public async Task WrongPassword_ShowsTheReasonAndStaysSignedOut()
     {
-        var page = await _browser.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(new Uri(_site, "/todo").ToString());
+        var page = await OpenAsync("/todo");
 
         await page.FillAsync("#login input[name=email]", "nobody@example.com");
         await page.FillAsync("#login input[name=password]", "Wrong-pass-1");
@@ -77,12 +61,5 @@ public sealed class TodoPageTests : IAsyncLifetime
         await page.FillAsync("#login input[name=password]", password);
         await page.ClickAsync("#login button");
         await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
     }
 }

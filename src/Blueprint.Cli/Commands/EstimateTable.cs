@@ -8,12 +8,7 @@ internal static class EstimateTable
 {
     public static void Write(CapacityEstimate estimate, string? preset, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = output == Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = output == Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
+        var console = CliConsole.For(output);
         var rounding = estimate.Inputs.Rounding == Rounding.Seed ? "seed rounding: 1e5 s/day" : "exact: 86,400 s/day";
         var table = new Table()
             .Title($"Capacity estimate{(preset is null ? "" : $" — {preset}")} ({rounding})")

@@ -1,3 +1,6 @@
+using Blueprint.BuildingBlocks.Services.Caching;
+using Blueprint.BuildingBlocks.Services.Hashing;
+using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Capacity;
 using Blueprint.Identity;
 using Blueprint.Todo;
@@ -17,10 +20,10 @@ public static class SystemCatalog
         new("identity", "User service: accounts, bearer tokens, API keys", "000 §8.1", "Blueprint.Identity", null, b => b.AddIdentityService(), e => e.MapIdentityService(), ApiTag: "Identity"),
         new("todo", "Todo app: web app and todo service", "000 §8.1", "Blueprint.Todo", "/todo", b => b.AddTodo(), e => e.MapTodo(), Note: "Put N hosts behind Blueprint.Gateway with scripts/todo-cluster.sh.", ApiTag: "Todo"),
         new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener"),
-        new("rate-limiter", "Rate limiter (in the API gateway)", "003 §1, §4", "Blueprint.RateLimiting", Note: "The gateway and load balancer run (Blueprint.Gateway, its own process); the rate limiter is next."),
-        new("hashing", "Consistent hashing", "003 §5", "Blueprint.BuildingBlocks (Hashing)"),
-        new("ids", "Unique ID generator (Snowflake)", "003 §7", "Blueprint.BuildingBlocks (Ids)"),
-        new("cache", "Cache (LRU/LFU/FIFO, TTL, invalidation) and CDN", "000 §7.9; 003 §1", "Blueprint.BuildingBlocks (Caching)"),
+        new("rate-limiter", "Rate limiter (in the API gateway)", "003 §1, §4", "Blueprint.RateLimiting", Note: "The gateway and load balancer run (Blueprint.Gateway, its own process); the five algorithms run in process and on Redis; rules, headers and the gateway filter are next."),
+        new("hashing", "Consistent hashing", "003 §5", "Blueprint.BuildingBlocks (Hashing)", "/hashing", b => b.AddHashing(), e => e.MapHashing(), Note: "Also: blueprint hashing simulate.", ApiTag: "Consistent hashing"),
+        new("ids", "Unique ID generator (Snowflake)", "003 §7", "Blueprint.BuildingBlocks (Ids)", "/ids", b => b.AddIds(), e => e.MapIds(), Note: "Worker ids leased from the cache port (Redis when configured).", ApiTag: "IDs"),
+        new("cache", "Cache (LRU/LFU/FIFO, TTL, invalidation) and CDN", "000 §7.9; 003 §1", "Blueprint.BuildingBlocks (Caching)", "/cache", b => b.AddCaching(), e => e.MapCaching(), Note: "The CDN / edge cache in the gateway is not built yet. Also: blueprint cache simulate.", ApiTag: "Caching"),
         new("key-value", "Key-value store (Dynamo style)", "003 §6", "Blueprint.KeyValueStore"),
         new("cloud-storage", "Cloud storage and file sync (Dropbox)", "000 §7.3, §7.6, §8.3; 003 §15", "Blueprint.CloudStorage"),
         new("chat", "Chat", "000 §7.4; 003 §12", "Blueprint.Chat"),

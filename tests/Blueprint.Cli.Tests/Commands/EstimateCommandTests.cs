@@ -4,18 +4,10 @@ namespace Blueprint.Cli.Tests.Commands;
 
 public sealed class EstimateCommandTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await BlueprintCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Estimate_UrlShortenerPreset_PrintsTheSeedsFigures()
     {
-        var (exit, output, _) = await RunAsync("estimate", "--preset", "url-shortener");
+        var (exit, output, _) = await Cli.RunAsync("estimate", "--preset", "url-shortener");
 
         Assert.Equal(0, exit);
         Assert.Contains("1,000/s", output);
@@ -27,7 +19,7 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_DropboxPreset_PrintsTheSeedsPeakFigures()
     {
-        var (exit, output, _) = await RunAsync("estimate", "--preset", "dropbox");
+        var (exit, output, _) = await Cli.RunAsync("estimate", "--preset", "dropbox");
 
         Assert.Equal(0, exit);
         Assert.Contains("4,000/s", output);
@@ -39,7 +31,7 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_Json_IsMachineReadableAndOptionsOverrideThePreset()
     {
-        var (exit, output, _) = await RunAsync("estimate", "--preset", "url-shortener", "--dau", "2e8", "--read-write-ratio", "20:1", "--request-size", "1kB", "--json");
+        var (exit, output, _) = await Cli.RunAsync("estimate", "--preset", "url-shortener", "--dau", "2e8", "--read-write-ratio", "20:1", "--request-size", "1kB", "--json");
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
@@ -52,7 +44,7 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_Exact_UsesRealSecondsPerDay()
     {
-        var (exit, output, _) = await RunAsync("estimate", "--dau", "86400", "--interactions", "1", "--request-size", "100", "--exact", "--json");
+        var (exit, output, _) = await Cli.RunAsync("estimate", "--dau", "86400", "--interactions", "1", "--request-size", "100", "--exact", "--json");
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
@@ -76,7 +68,7 @@ public sealed class EstimateCommandTests
         }
 
         args.AddRange([option, value]);
-        var (exit, _, error) = await RunAsync([.. args]);
+        var (exit, _, error) = await Cli.RunAsync([.. args]);
 
         Assert.NotEqual(0, exit);
         Assert.Contains(named, error);
@@ -85,7 +77,7 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_MissingRequiredNumbers_FailsNamingThem()
     {
-        var (exit, _, error) = await RunAsync("estimate", "--interactions", "1");
+        var (exit, _, error) = await Cli.RunAsync("estimate", "--interactions", "1");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("--dau", error);
@@ -95,7 +87,7 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_PeakFactorBelowOne_FailsNamingIt()
     {
-        var (exit, _, error) = await RunAsync("estimate", "--preset", "url-shortener", "--peak-factor", "0.5");
+        var (exit, _, error) = await Cli.RunAsync("estimate", "--preset", "url-shortener", "--peak-factor", "0.5");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("PeakFactor", error);
@@ -104,7 +96,7 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task Estimate_UnknownPreset_FailsListingThePresets()
     {
-        var (exit, _, error) = await RunAsync("estimate", "--preset", "nope");
+        var (exit, _, error) = await Cli.RunAsync("estimate", "--preset", "nope");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("url-shortener", error);

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Blueprint.Todo.Tests;
+namespace Blueprint.Testing;
 
 /// <summary>A Blueprint host as its own OS process on a loopback port, so a test can kill -9 it.</summary>
-internal sealed class HostProcess : IDisposable
+public sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
 
@@ -19,8 +19,10 @@ internal sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<HostProcess> StartAsync(string postgres, string dataDirectory)
+    /// <summary>Starts a host with the given settings (e.g. "ConnectionStrings:Postgres" → a connection string) and waits until it is ready.</summary>
+    public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -28,14 +30,18 @@ internal sealed class HostProcess : IDisposable
             {
                 typeof(Blueprint.Host.BlueprintHost).Assembly.Location,
                 "--urls", $"http://127.0.0.1:{port}",
-                "--ConnectionStrings:Postgres", postgres,
                 "--Blueprint:DataDirectory", dataDirectory,
-                "--Blueprint:Modules", "identity,todo",
                 "--Logging:LogLevel:Default", "Warning",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

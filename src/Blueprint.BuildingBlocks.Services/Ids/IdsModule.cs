@@ -1,0 +1,33 @@
+using Blueprint.BuildingBlocks.Ids;
+using Blueprint.Infrastructure.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Blueprint.BuildingBlocks.Services.Ids;
+
+/// <summary>The unique ID service (seed 003 §7): Snowflake IDs under a leased worker id, and the seed's other schemes beside it.</summary>
+public static class IdsModule
+{
+    public static IHostApplicationBuilder AddIds(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<IdServiceOptions>()
+            .Bind(builder.Configuration.GetSection(IdServiceOptions.Section))
+            .Validate(o => o.LeaseTimeToLive >= TimeSpan.FromSeconds(1), "Ids:LeaseTimeToLive must be at least 1 second.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IdIssuer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdIssuer>());
+        builder.Services.AddSingleton<TicketServer>();
+        builder.Services.AddSingleton(sp => new UuidV7Generator(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new UlidGenerator(sp.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIds(this IEndpointRouteBuilder app)
+    {
+        app.MapIdsApi();
+        app.MapEmbeddedPage("/ids", typeof(IdsModule).Assembly, "page/ids.html");
+        return app;
+    }
+}

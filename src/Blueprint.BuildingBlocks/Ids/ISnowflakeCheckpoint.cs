@@ -1,0 +1,36 @@
+namespace Blueprint.BuildingBlocks.Ids;
+
+/// <summary>
+/// Durable memory of how far a generator may have issued, so that a restart onto a clock that went
+/// back never repeats an ID. The generator saves a timestamp ahead of what it issues, rarely.
+/// </summary>
+public interface ISnowflakeCheckpoint
+{
+    /// <summary>The reserved timestamp (milliseconds since the epoch) last saved, or 0 when there is none.</summary>
+    long Load();
+
+    /// <summary>Saves a new reservation durably before any ID up to it is handed out.</summary>
+    void Save(long reservedUntilMilliseconds);
+}
+
+/// <summary>A checkpoint that forgets on restart: for tests and for generators whose worker id is leased afresh.</summary>
+public sealed class InMemorySnowflakeCheckpoint : ISnowflakeCheckpoint
+{
+    private long _reserved;
+
+    /// <summary>Starts from a reservation, e.g. one read from a shared store.</summary>
+    public InMemorySnowflakeCheckpoint(long reservedUntilMilliseconds = 0) => _reserved = reservedUntilMilliseconds;
+
+    /// <summary>How many times a reservation was saved.</summary>
+    public int Saves { get; private set; }
+
+    /// <inheritdoc />
+    public long Load() => Volatile.Read(ref _reserved);
+
+    /// <inheritdoc />
+    public void Save(long reservedUntilMilliseconds)
+    {
+        Volatile.Write(ref _reserved, reservedUntilMilliseconds);
+        Saves++;
+    }
+}

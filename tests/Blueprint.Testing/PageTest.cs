@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace Blueprint.Testing;
+
+/// <summary>
+/// A test class that drives pages of a host on its embedded defaults in headless chromium: the host
+/// on a real Kestrel port on loopback, one browser for the class, a fresh page per test.
+/// </summary>
+public abstract class PageTest : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private Uri _site = null!;
+
+    /// <summary>The host under test, for API calls beside the page.</summary>
+    protected BlueprintFactory Factory { get; } = new([]);
+
+    public async Task InitializeAsync()
+    {
+        _site = Factory.StartOnLoopback();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Browser.LaunchAsync(_playwright);
+    }
+
+    /// <summary>A new page at <paramref name="path"/>, waiting up to 15 s for each step.</summary>
+    protected async Task<IPage> OpenAsync(string path)
+    {
+        var page = await _browser.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(new Uri(_site, path).ToString());
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
