@@ -18,8 +18,10 @@ public sealed class FailureModeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _nowhere.DisposeAsync();
 
-    private FailSafeRateLimitAlgorithm Unreachable(RateLimitFailureMode mode) =>
-        new FailSafeRateLimitAlgorithm(new RedisRateLimitAlgorithm(_nowhere.GetDatabase(), "token-bucket", TenPerSecond), mode, _logger);
+    private static readonly RateLimitCharge[] OneCharge = [new("token-bucket", TenPerSecond, "k")];
+
+    private FailSafeRateLimitStore Unreachable(RateLimitFailureMode mode) =>
+        new(new RedisRateLimitStore(_nowhere.GetDatabase()), mode, _logger);
 
     [Fact]
     public async Task FailOpen_AdmitsEveryRequest_AndLogsOnceNotPerRequest()
@@ -27,10 +29,11 @@ public sealed class FailureModeTests : IAsyncLifetime
         var limiter = Unreachable(RateLimitFailureMode.FailOpen);
         for (var i = 0; i < 20; i++)
         {
-            Assert.True((await limiter.AcquireAsync("k")).Allowed);
+            Assert.True((await limiter.AcquireAllAsync(OneCharge))[0].Allowed);
         }
 
         Assert.Equal(20, limiter.Failures);
+        Assert.False(limiter.Healthy);
         var line = Assert.Single(_logger.Lines);
         Assert.Contains("FailOpen", line, StringComparison.Ordinal);
         Assert.Contains("token-bucket", line, StringComparison.Ordinal);
@@ -39,8 +42,10 @@ public sealed class FailureModeTests : IAsyncLifetime
     [Fact]
     public async Task FailClosed_RefusesWithARetryAfter()
     {
-        var decision = await Unreachable(RateLimitFailureMode.FailClosed).AcquireAsync("k");
+        var decisions = await Unreachable(RateLimitFailureMode.FailClosed).AcquireAllAsync([.. OneCharge, new("fixed-window", TenPerSecond, "k")]);
 
+        Assert.Equal(2, decisions.Length);
+        var decision = decisions[1];
         Assert.False(decision.Allowed);
         Assert.Equal(TimeSpan.FromSeconds(1), decision.RetryAfter);
         Assert.Single(_logger.Lines);
@@ -49,31 +54,27 @@ public sealed class FailureModeTests : IAsyncLifetime
     [Fact]
     public async Task AStoreThatDoesNotAnswerInTime_CountsAsDown()
     {
-        var limiter = new FailSafeRateLimitAlgorithm(new NeverAnswers(), RateLimitFailureMode.FailClosed, _logger, timeout: TimeSpan.FromMilliseconds(50));
+        var limiter = new FailSafeRateLimitStore(new NeverAnswers(), RateLimitFailureMode.FailClosed, _logger, timeout: TimeSpan.FromMilliseconds(50));
 
-        var decision = await limiter.AcquireAsync("k");
+        var decisions = await limiter.AcquireAllAsync(OneCharge);
 
-        Assert.False(decision.Allowed);
+        Assert.False(decisions[0].Allowed);
         Assert.Equal(1, limiter.Failures);
     }
 
     [Fact]
     public async Task ACallerThatCancels_GetsItsCancellation_NotAFallback()
     {
-        var limiter = new FailSafeRateLimitAlgorithm(new NeverAnswers(), RateLimitFailureMode.FailOpen, _logger, timeout: TimeSpan.FromSeconds(30));
+        var limiter = new FailSafeRateLimitStore(new NeverAnswers(), RateLimitFailureMode.FailOpen, _logger, timeout: TimeSpan.FromSeconds(30));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await limiter.AcquireAsync("k", cancellationToken: cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await limiter.AcquireAllAsync(OneCharge, cancellationToken: cancel.Token));
         Assert.Equal(0, limiter.Failures);
     }
 
-    private sealed class NeverAnswers : IAsyncRateLimitAlgorithm
+    private sealed class NeverAnswers : IRateLimitStore
     {
-        public string Name => "never";
-
-        public RateLimit Limit => TenPerSecond;
-
-        public async ValueTask<RateLimitDecision> AcquireAsync(string key, long cost = 1, bool canWait = false, CancellationToken cancellationToken = default)
+        public async ValueTask<RateLimitDecision[]> AcquireAllAsync(IReadOnlyList<RateLimitCharge> charges, bool canWait = false, CancellationToken cancellationToken = default)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
             throw new InvalidOperationException("unreachable");

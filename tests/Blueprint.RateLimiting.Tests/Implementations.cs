@@ -7,15 +7,7 @@ namespace Blueprint.RateLimiting.Tests;
 
 public sealed class InProcessAlgorithmTests : AlgorithmContract
 {
-    protected override IAsyncRateLimitAlgorithm Create(string name, RateLimit limit, TimeProvider time) => name switch
-    {
-        "token-bucket" => new TokenBucket(limit, time),
-        "leaking-bucket" => new LeakingBucket(limit, time),
-        "fixed-window" => new FixedWindow(limit, time),
-        "sliding-log" => new SlidingWindowLog(limit, time),
-        "sliding-window" => new SlidingWindowCounter(limit, time),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such algorithm."),
-    };
+    protected override IAsyncRateLimitAlgorithm Create(string name, RateLimit limit, TimeProvider time) => RateLimitAlgorithms.Create(name, limit, time);
 }
 
 /// <summary>One connection to the test run's Redis for every Redis test.</summary>
@@ -66,4 +58,15 @@ public sealed class RedisAlgorithmSpecificTests(RedisFixture redis) : IClassFixt
         Assert.Equal("algorithm", error.ParamName);
         Assert.Contains("sliding-window", error.Message, StringComparison.Ordinal);
     }
+}
+
+public sealed class InProcessStoreTests : StoreContract
+{
+    protected override IRateLimitStore Create(TimeProvider time) => new InProcessRateLimitStore(time);
+}
+
+public sealed class RedisStoreTests(RedisFixture redis) : StoreContract, IClassFixture<RedisFixture>
+{
+    protected override IRateLimitStore Create(TimeProvider time) =>
+        new RedisRateLimitStore(redis.Connection.GetDatabase(), time, prefix: $"test:{Guid.NewGuid():N}:");
 }

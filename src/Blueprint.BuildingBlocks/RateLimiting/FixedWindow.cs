@@ -22,7 +22,7 @@ public sealed class FixedWindow(RateLimit limit, TimeProvider? time = null) : Ke
     protected override State NewState() => new();
 
     /// <inheritdoc />
-    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait)
+    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait, bool commit)
     {
         var window = (long)Math.Floor(now / WindowMilliseconds);
         if (window != state.Window)
@@ -32,7 +32,7 @@ public sealed class FixedWindow(RateLimit limit, TimeProvider? time = null) : Ke
         }
 
         var allowed = state.Count + cost <= Limit.Limit;
-        if (allowed)
+        if (allowed && commit)
         {
             state.Count += cost;
         }

@@ -6,9 +6,10 @@ namespace Blueprint.BuildingBlocks.RateLimiting;
 /// The per-key state every in-process algorithm keeps, with the shared plumbing: validation, the
 /// clock in milliseconds, one lock per key (keys never contend with each other), and purging.
 /// </summary>
-public abstract class KeyedRateLimitAlgorithm<TState> : IRateLimitAlgorithm
+public abstract class KeyedRateLimitAlgorithm<TState> : IRateLimitAlgorithm, IBatchableAlgorithm
     where TState : KeyState
 {
+    private static long _instances;
     private readonly ConcurrentDictionary<string, TState> _states = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
@@ -34,6 +35,7 @@ public abstract class KeyedRateLimitAlgorithm<TState> : IRateLimitAlgorithm
         _anchorTimestamp = _coarse ? Environment.TickCount64 : _time.GetTimestamp();
         _anchorMilliseconds = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
         _millisecondsPerTick = _coarse ? 1 : 1000.0 / _time.TimestampFrequency;
+        Order = Interlocked.Increment(ref _instances);
     }
 
     /// <inheritdoc />
@@ -53,16 +55,20 @@ public abstract class KeyedRateLimitAlgorithm<TState> : IRateLimitAlgorithm
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(cost, 1);
-        if (!_states.TryGetValue(key, out var state))
-        {
-            state = _states.GetOrAdd(key, static (_, self) => self.NewState(), this);
-        }
-
+        var state = StateOf(key);
         lock (state.Gate)
         {
-            return Decide(state, Now(), cost, canWait);
+            return Decide(state, Now(), cost, canWait, commit: true);
         }
     }
+
+    /// <inheritdoc />
+    public long Order { get; }
+
+    KeyState IBatchableAlgorithm.StateOf(string key) => StateOf(key);
+
+    RateLimitDecision IBatchableAlgorithm.DecideLocked(KeyState state, long cost, bool canWait, bool commit) =>
+        Decide((TState)state, Now(), cost, canWait, commit);
 
     /// <inheritdoc />
     public ValueTask<RateLimitDecision> AcquireAsync(string key, long cost = 1, bool canWait = false, CancellationToken cancellationToken = default) =>
@@ -94,14 +100,21 @@ public abstract class KeyedRateLimitAlgorithm<TState> : IRateLimitAlgorithm
     /// <summary>Fresh state for a key never seen (or purged).</summary>
     protected abstract TState NewState();
 
-    /// <summary>The decision, under the key's lock, at <paramref name="now"/> (Unix milliseconds).</summary>
-    protected abstract RateLimitDecision Decide(TState state, double now, long cost, bool canWait);
+    /// <summary>
+    /// The decision, under the key's lock, at <paramref name="now"/> (Unix milliseconds). With
+    /// <paramref name="commit"/> false it only says whether the request would be admitted, spending
+    /// nothing: the first pass of a decision over several limits.
+    /// </summary>
+    protected abstract RateLimitDecision Decide(TState state, double now, long cost, bool canWait, bool commit);
 
     /// <summary>True when the key's state is back at a full budget and can be forgotten.</summary>
     protected abstract bool IsIdle(TState state, double now);
 
     /// <summary>Milliseconds as a span.</summary>
     protected static TimeSpan Milliseconds(double value) => TimeSpan.FromMilliseconds(Math.Max(0, Math.Ceiling(value)));
+
+    private TState StateOf(string key) =>
+        _states.TryGetValue(key, out var state) ? state : _states.GetOrAdd(key, static (_, self) => self.NewState(), this);
 
     private double Now() => _anchorMilliseconds + (((_coarse ? Environment.TickCount64 : _time.GetTimestamp()) - _anchorTimestamp) * _millisecondsPerTick);
 }

@@ -29,13 +29,13 @@ public sealed class LeakingBucket(RateLimit limit, TimeProvider? time = null) : 
     protected override State NewState() => new();
 
     /// <inheritdoc />
-    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait)
+    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait, bool commit)
     {
         Drain(state, now);
         var wait = state.Level / RatePerMillisecond;
         // Without waiting, only a request whose turn is now (under a millisecond away) gets through.
         var allowed = state.Level + cost <= Limit.Limit && (canWait || wait < 1);
-        if (allowed)
+        if (allowed && commit)
         {
             state.Level += cost;
         }

@@ -32,13 +32,13 @@ public sealed class SlidingWindowCounter(RateLimit limit, TimeProvider? time = n
     protected override State NewState() => new();
 
     /// <inheritdoc />
-    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait)
+    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait, bool commit)
     {
         var window = Roll(state, now);
         var elapsed = (now - (window * WindowMilliseconds)) / WindowMilliseconds;
         var estimate = (state.Previous * (1 - elapsed)) + state.Current;
         var allowed = estimate + cost <= Limit.Limit;
-        if (allowed)
+        if (allowed && commit)
         {
             state.Current += cost;
             estimate += cost;

@@ -22,11 +22,11 @@ public sealed class SlidingWindowLog(RateLimit limit, TimeProvider? time = null)
     protected override State NewState() => new();
 
     /// <inheritdoc />
-    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait)
+    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait, bool commit)
     {
         Expire(state, now);
         var allowed = state.Total + cost <= Limit.Limit;
-        if (allowed)
+        if (allowed && commit)
         {
             state.Log.Enqueue((now, cost));
             state.Total += cost;

@@ -24,11 +24,11 @@ public sealed class TokenBucket(RateLimit limit, TimeProvider? time = null) : Ke
     protected override State NewState() => new();
 
     /// <inheritdoc />
-    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait)
+    protected override RateLimitDecision Decide(State state, double now, long cost, bool canWait, bool commit)
     {
         Refill(state, now);
         var allowed = cost <= state.Tokens;
-        if (allowed)
+        if (allowed && commit)
         {
             state.Tokens -= cost;
         }

@@ -1,14 +1,11 @@
-using System.Collections.Frozen;
+using Blueprint.BuildingBlocks.RateLimiting;
 
 namespace Blueprint.RateLimiting.Redis;
 
-/// <summary>The algorithms' Lua scripts, embedded, each prefixed with the shared prelude.</summary>
+/// <summary>The decision script, embedded: the prelude, every algorithm as a function, and the all-or-nothing driver.</summary>
 internal static class LuaScripts
 {
-    private static readonly FrozenDictionary<string, string> Scripts = RedisRateLimitAlgorithm.Algorithms
-        .ToFrozenDictionary(a => a, a => Read("prelude") + "\n" + Read(a));
-
-    public static string For(string algorithm) => Scripts[algorithm];
+    public static string Decide { get; } = string.Join("\n", new[] { "prelude" }.Concat(RateLimitAlgorithms.Names).Append("decide").Select(Read));
 
     private static string Read(string name)
     {

@@ -1,28 +1,16 @@
-using System.Globalization;
 using Blueprint.BuildingBlocks.RateLimiting;
 using StackExchange.Redis;
 
 namespace Blueprint.RateLimiting.Redis;
 
-/// <summary>
-/// One of seed 003 §4's algorithms with its state in Redis: each decision is one Lua script, which
-/// Redis runs atomically, so parallel clients on many hosts can never both spend the last unit
-/// (the seed's "prevent lost update"). The scripts mirror the in-process algorithms line for line;
-/// one contract test suite runs against both.
-/// </summary>
+/// <summary>One of seed 003 §4's algorithms with its state in Redis: one limit of a <see cref="RedisRateLimitStore"/>.</summary>
 public sealed class RedisRateLimitAlgorithm : IAsyncRateLimitAlgorithm
 {
-    /// <summary>The algorithms there are scripts for.</summary>
-    public static IReadOnlyList<string> Algorithms { get; } = ["token-bucket", "leaking-bucket", "fixed-window", "sliding-log", "sliding-window"];
-
-    private readonly IDatabase _database;
-    private readonly TimeProvider? _time;
-    private readonly string _prefix;
-    private readonly string _script;
+    private readonly RedisRateLimitStore _store;
 
     /// <summary>Creates the algorithm on a Redis database.</summary>
     /// <param name="database">Where the state lives.</param>
-    /// <param name="algorithm">One of <see cref="Algorithms"/>.</param>
+    /// <param name="algorithm">One of <see cref="RateLimitAlgorithms.Names"/>.</param>
     /// <param name="limit">The limit per key.</param>
     /// <param name="time">A clock to decide by; null uses the Redis server's clock, which all hosts share.</param>
     /// <param name="prefix">Prefix of the Redis keys, so several rules can share one database.</param>
@@ -31,15 +19,12 @@ public sealed class RedisRateLimitAlgorithm : IAsyncRateLimitAlgorithm
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(limit);
         limit.Validate();
-        if (!Algorithms.Contains(algorithm))
+        if (!RateLimitAlgorithms.IsKnown(algorithm))
         {
-            throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, $"Algorithms: {string.Join(", ", Algorithms)}.");
+            throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, $"Algorithms: {string.Join(", ", RateLimitAlgorithms.Names)}.");
         }
 
-        _database = database;
-        _time = time;
-        _prefix = prefix + algorithm + ":";
-        _script = LuaScripts.For(algorithm);
+        _store = new RedisRateLimitStore(database, time, prefix);
         Name = algorithm;
         Limit = limit;
     }
@@ -55,17 +40,7 @@ public sealed class RedisRateLimitAlgorithm : IAsyncRateLimitAlgorithm
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(cost, 1);
-        var now = _time is null ? RedisValue.EmptyString : (RedisValue)(_time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds.ToString("R", CultureInfo.InvariantCulture);
-        RedisKey[] keys = [_prefix + key, _prefix + key + ":seq"];
-        RedisValue[] arguments = [Limit.Limit, Limit.Window.TotalMilliseconds.ToString("R", CultureInfo.InvariantCulture), cost, canWait ? 1 : 0, now];
-        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(_script, keys, arguments).WaitAsync(cancellationToken).ConfigureAwait(false))!;
-        var retry = (long)reply[3];
-        return new RateLimitDecision(
-            (long)reply[0] == 1,
-            Limit.Limit,
-            (long)reply[1],
-            TimeSpan.FromMilliseconds((long)reply[2]),
-            retry < 0 ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(retry),
-            TimeSpan.FromMilliseconds((long)reply[4]));
+        var decisions = await _store.AcquireAllAsync([new RateLimitCharge(Name, Limit, key, cost)], canWait, cancellationToken).ConfigureAwait(false);
+        return decisions[0];
     }
 }
