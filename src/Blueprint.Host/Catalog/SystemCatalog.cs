@@ -3,6 +3,7 @@ using Blueprint.BuildingBlocks.Services.Hashing;
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Capacity;
 using Blueprint.Identity;
+using Blueprint.RateLimiting;
 using Blueprint.Todo;
 using Blueprint.Infrastructure.Modules;
 
@@ -20,7 +21,7 @@ public static class SystemCatalog
         new("identity", "User service: accounts, bearer tokens, API keys", "000 §8.1", "Blueprint.Identity", null, b => b.AddIdentityService(), e => e.MapIdentityService(), ApiTag: "Identity"),
         new("todo", "Todo app: web app and todo service", "000 §8.1", "Blueprint.Todo", "/todo", b => b.AddTodo(), e => e.MapTodo(), Note: "Put N hosts behind Blueprint.Gateway with scripts/todo-cluster.sh.", ApiTag: "Todo"),
         new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener"),
-        new("rate-limiter", "Rate limiter (in the API gateway)", "003 §1, §4", "Blueprint.RateLimiting", Note: "The gateway and load balancer run (Blueprint.Gateway, its own process); the five algorithms run in process and on Redis; rules, headers and the gateway filter are next."),
+        new("rate-limiter", "Rate limiter (in the API gateway)", "003 §1, §4", "Blueprint.RateLimiting", "/ratelimit", b => b.AddRateLimiter(), e => e.MapRateLimiter(), Note: "Rules from RateLimiting:Rules (ratelimits.yaml beside the host is an example); counters in Redis when configured. The gateway applies the same rules.", ApiTag: "Rate limiter"),
         new("hashing", "Consistent hashing", "003 §5", "Blueprint.BuildingBlocks (Hashing)", "/hashing", b => b.AddHashing(), e => e.MapHashing(), Note: "Also: blueprint hashing simulate.", ApiTag: "Consistent hashing"),
         new("ids", "Unique ID generator (Snowflake)", "003 §7", "Blueprint.BuildingBlocks (Ids)", "/ids", b => b.AddIds(), e => e.MapIds(), Note: "Worker ids leased from the cache port (Redis when configured).", ApiTag: "IDs"),
         new("cache", "Cache (LRU/LFU/FIFO, TTL, invalidation) and CDN", "000 §7.9; 003 §1", "Blueprint.BuildingBlocks (Caching)", "/cache", b => b.AddCaching(), e => e.MapCaching(), Note: "The CDN / edge cache in the gateway is not built yet. Also: blueprint cache simulate.", ApiTag: "Caching"),
