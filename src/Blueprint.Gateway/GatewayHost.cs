@@ -1,3 +1,4 @@
+using Blueprint.RateLimiting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Yarp.ReverseProxy.Configuration;
@@ -27,15 +28,18 @@ public static class GatewayHost
             policy.DetectionWindowSize = options.HealthCheckInterval * 3;
             policy.MinimalTotalCountThreshold = 3;
         });
+        // The rate limiter in front of every system (003 §4): the same rules file and Redis as the hosts'.
+        builder.Services.AddRuleRateLimiting(builder.Configuration);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("blueprint-gateway"))
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter("Yarp.ReverseProxy").AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddMeter("Yarp.ReverseProxy", RateLimitMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
         app.UseStatusCodePages();
         app.MapGatewayStatus();
         app.MapGet("/gateway/health", () => TypedResults.Ok("live"));
         app.MapPrometheusScrapingEndpoint("/gateway/metrics");
+        app.UseRuleRateLimiting();
         app.MapReverseProxy();
         return app;
     }

@@ -17,6 +17,7 @@ namespace Blueprint.RateLimiting;
 /// <list type="bullet">
 /// <item><c>RateLimiting:Rules</c> — the rules file (YAML or JSON); without one nothing is limited.</item>
 /// <item><c>RateLimiting:Store</c> — <c>redis</c> or <c>in-process</c>; Redis by default when <c>ConnectionStrings:Redis</c> is set, so every host shares the counters.</item>
+/// <item><c>RateLimiting:Redis</c> — a Redis of the limiter's own, instead of <c>ConnectionStrings:Redis</c>.</item>
 /// <item><c>RateLimiting:FailureMode</c> — <c>FailOpen</c> (default) or <c>FailClosed</c>, when Redis is away.</item>
 /// </list>
 /// </summary>
@@ -34,7 +35,7 @@ public static class RateLimitingRegistration
         services.TryAddSingleton<RateLimitMetrics>();
         services.TryAddSingleton(sp => new RateLimitRuleSource(
             configuration[$"{Section}:Rules"], sp.GetRequiredService<ILogger<RateLimitRuleSource>>(), sp.GetRequiredService<TimeProvider>()));
-        var redis = configuration["ConnectionStrings:Redis"];
+        var redis = configuration[$"{Section}:Redis"] ?? configuration["ConnectionStrings:Redis"];
         var useRedis = (configuration[$"{Section}:Store"] ?? (string.IsNullOrWhiteSpace(redis) ? "in-process" : "redis")) switch
         {
             "redis" => true,
@@ -45,7 +46,7 @@ public static class RateLimitingRegistration
         {
             if (string.IsNullOrWhiteSpace(redis))
             {
-                throw new InvalidOperationException($"{Section}:Store is redis but ConnectionStrings:Redis is not set.");
+                throw new InvalidOperationException($"{Section}:Store is redis but neither {Section}:Redis nor ConnectionStrings:Redis is set.");
             }
 
             var mode = FailureMode(configuration[$"{Section}:FailureMode"]);

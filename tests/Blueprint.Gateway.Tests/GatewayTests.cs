@@ -6,9 +6,12 @@ namespace Blueprint.Gateway.Tests;
 /// <summary>The gateway on a real port in front of real loopback hosts: spreading, health checks, forwarding.</summary>
 public sealed class GatewayTests
 {
-    private static async Task<(WebApplication Gateway, HttpClient Client)> StartGatewayAsync(string policy, params FakeBackend[] backends)
+    private static Task<(WebApplication Gateway, HttpClient Client)> StartGatewayAsync(string policy, params FakeBackend[] backends) =>
+        StartGatewayAsync(policy, [], backends);
+
+    private static async Task<(WebApplication Gateway, HttpClient Client)> StartGatewayAsync(string policy, string[] settings, params FakeBackend[] backends)
     {
-        var gateway = GatewayHost.Build(["--urls", "http://127.0.0.1:0", "--backends", string.Join(",", backends.Select(b => b.Url)), "--Gateway:LoadBalancing", policy]);
+        var gateway = GatewayHost.Build(["--urls", "http://127.0.0.1:0", "--backends", string.Join(",", backends.Select(b => b.Url)), "--Gateway:LoadBalancing", policy, .. settings]);
         await gateway.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(gateway.Urls.First()), Timeout = TimeSpan.FromSeconds(10) };
         return (gateway, client);
@@ -87,6 +90,36 @@ public sealed class GatewayTests
         Assert.Equal("127.0.0.1", parts[1]);
         Assert.Equal(client.BaseAddress!.Authority, parts[2]);
         Assert.Equal("http", parts[3]);
+    }
+
+    [Fact]
+    public async Task RateLimitRules_RefuseInTheGateway_SoRefusedRequestsNeverReachAHost()
+    {
+        var rules = Path.Combine(Path.GetTempPath(), $"gateway-rules-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(rules, "domain: gateway\ndescriptors:\n  - key: client_ip\n    rate_limit: { unit: hour, requests_per_unit: 5, algorithm: fixed-window }\n");
+        try
+        {
+            await using var a = await FakeBackend.StartAsync("a");
+            var (gateway, client) = await StartGatewayAsync("RoundRobin", ["--RateLimiting:Rules", rules], a);
+            await using var _ = gateway;
+
+            var responses = new List<HttpResponseMessage>();
+            for (var i = 0; i < 7; i++)
+            {
+                responses.Add(await client.GetAsync(new Uri("/whoami", UriKind.Relative)));
+            }
+
+            Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+            Assert.Equal(5, a.Served);
+            Assert.Equal("4", responses[0].Headers.GetValues("X-RateLimit-Remaining").Single());
+            Assert.NotNull(responses[5].Headers.RetryAfter);
+            Assert.Equal("application/problem+json", responses[5].Content.Headers.ContentType?.MediaType);
+            responses.ForEach(r => r.Dispose());
+        }
+        finally
+        {
+            File.Delete(rules);
+        }
     }
 
     [Fact]

@@ -13,6 +13,16 @@ public static class Poll
         }
     }
 
+    /// <summary>Polls until <paramref name="probe"/> returns a value, and returns it.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, int timeoutMilliseconds = 15_000)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        T? value = null;
+        await UntilAsync(async () => (value = await probe()) is not null, timeoutMilliseconds);
+        return value!;
+    }
+
     public static Task UntilAsync(Func<bool> condition, int timeoutMilliseconds = 15_000) =>
         UntilAsync(() => Task.FromResult(condition()), timeoutMilliseconds);
 }
