@@ -13,6 +13,7 @@ public static class BlueprintCli
             EstimateCommand.Create(output),
             HashingCommand.Create(output),
             CacheCommand.Create(output),
+            RateLimitCommand.Create(output),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);

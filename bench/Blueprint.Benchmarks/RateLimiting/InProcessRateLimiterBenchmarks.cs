@@ -34,6 +34,8 @@ public class InProcessRateLimiterBenchmarks
 
     private readonly TokenBucket _tokenBucket = new(new RateLimit(Limit, TimeSpan.FromSeconds(1)));
     private readonly FixedWindow _fixedWindow = new(new RateLimit(Limit, TimeSpan.FromHours(1)));
+    private readonly RateLimiter _ourTokenBucketLimiter = new AlgorithmRateLimiter(new TokenBucket(new RateLimit(Limit, TimeSpan.FromSeconds(1))));
+    private readonly RateLimiter _ourFixedWindowLimiter = new AlgorithmRateLimiter(new FixedWindow(new RateLimit(Limit, TimeSpan.FromHours(1))));
     private readonly SlidingWindowCounter _slidingWindow = new(new RateLimit(Limit, TimeSpan.FromHours(1)));
     private readonly AlgorithmPartitionedRateLimiter<string> _ourPartitioned = new(new TokenBucket(new RateLimit(Limit, TimeSpan.FromSeconds(1))), key => key);
 
@@ -46,6 +48,13 @@ public class InProcessRateLimiterBenchmarks
         return lease.IsAcquired;
     }
 
+    [Benchmark(Description = "Blueprint token bucket as a RateLimiter")]
+    public bool OurTokenBucketLimiter()
+    {
+        using var lease = _ourTokenBucketLimiter.AttemptAcquire();
+        return lease.IsAcquired;
+    }
+
     [Benchmark(Description = "Blueprint TokenBucket, one key")]
     public bool TokenBucket() => _tokenBucket.Acquire("k").Allowed;
 
@@ -53,6 +62,13 @@ public class InProcessRateLimiterBenchmarks
     public bool FrameworkFixedWindow()
     {
         using var lease = _frameworkFixedWindow.AttemptAcquire();
+        return lease.IsAcquired;
+    }
+
+    [Benchmark(Description = "Blueprint fixed window as a RateLimiter")]
+    public bool OurFixedWindowLimiter()
+    {
+        using var lease = _ourFixedWindowLimiter.AttemptAcquire();
         return lease.IsAcquired;
     }
 

@@ -43,17 +43,24 @@ public sealed class AlgorithmPartitionedRateLimiter<TResource>(IRateLimitAlgorit
         return Lease(decision);
     }
 
-    private DecisionLease Lease(RateLimitDecision decision)
+    private RateLimitLease Lease(RateLimitDecision decision)
     {
         Interlocked.Increment(ref decision.Allowed ? ref _admitted : ref _refused);
-        return new DecisionLease(decision);
+        return DecisionLease.For(decision);
     }
 }
 
-/// <summary>A lease carrying the decision, with <see cref="MetadataName.RetryAfter"/> on refusals.</summary>
+/// <summary>
+/// A lease carrying the decision, with <see cref="MetadataName.RetryAfter"/> on refusals. Admissions
+/// share one lease, as the framework's limiters do, so the hot path allocates nothing; ask the
+/// algorithm itself when the remaining budget matters.
+/// </summary>
 public sealed class DecisionLease(RateLimitDecision decision) : RateLimitLease
 {
     internal static DecisionLease Probe { get; } = new(new RateLimitDecision(true, 0, 0, TimeSpan.Zero, TimeSpan.Zero));
+
+    /// <summary>The lease for <paramref name="decision"/>: the shared one when admitted, its own when refused.</summary>
+    public static RateLimitLease For(RateLimitDecision decision) => decision.Allowed ? Probe : new DecisionLease(decision);
 
     /// <summary>The decision behind the lease: limit, remaining, reset, retry-after.</summary>
     public RateLimitDecision Decision { get; } = decision;

@@ -47,4 +47,33 @@ public sealed class RateLimiterAdapterTests
         Assert.True(limiter.AttemptAcquire("k").IsAcquired);
         Assert.False(limiter.AttemptAcquire("k").IsAcquired);
     }
+
+    [Fact]
+    public void ARateLimiter_OverOneBudget_AdmitsItsLimitThenRefusesWithRetryAfter()
+    {
+        using RateLimiter limiter = new AlgorithmRateLimiter(new SlidingWindowLog(new RateLimit(3, TimeSpan.FromSeconds(10)), _time), time: _time);
+
+        Assert.Equal([true, true, true, false], Enumerable.Range(0, 4).Select(_ => limiter.AttemptAcquire().IsAcquired));
+        using var refused = limiter.AttemptAcquire();
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(10), retryAfter);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.Equal(4, limiter.GetStatistics()!.TotalSuccessfulLeases);
+        Assert.Equal(2, limiter.GetStatistics()!.TotalFailedLeases);
+    }
+
+    [Fact]
+    public async Task ARateLimiter_OnTheLeakingBucket_QueuesAndWaits()
+    {
+        using RateLimiter limiter = new AlgorithmRateLimiter(new LeakingBucket(new RateLimit(2, TimeSpan.FromSeconds(1)), _time), time: _time);
+        using var first = await limiter.AcquireAsync();
+        var second = limiter.AcquireAsync().AsTask();
+
+        Assert.True(first.IsAcquired);
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.True((await second.WaitAsync(TimeSpan.FromSeconds(5))).IsAcquired);
+        Assert.False((await limiter.AcquireAsync(2)).IsAcquired);
+    }
 }
