@@ -19,6 +19,7 @@ namespace Blueprint.RateLimiting;
 /// <item><c>RateLimiting:Store</c> — <c>redis</c> or <c>in-process</c>; Redis by default when <c>ConnectionStrings:Redis</c> is set, so every host shares the counters.</item>
 /// <item><c>RateLimiting:Redis</c> — a Redis of the limiter's own, instead of <c>ConnectionStrings:Redis</c>.</item>
 /// <item><c>RateLimiting:FailureMode</c> — <c>FailOpen</c> (default) or <c>FailClosed</c>, when Redis is away.</item>
+/// <item><c>RateLimiting:TimeoutMilliseconds</c> — how long a decision may take before Redis counts as away (default 250).</item>
 /// </list>
 /// </summary>
 public static class RateLimitingRegistration
@@ -50,6 +51,7 @@ public static class RateLimitingRegistration
             }
 
             var mode = FailureMode(configuration[$"{Section}:FailureMode"]);
+            var timeout = Timeout(configuration[$"{Section}:TimeoutMilliseconds"]);
             services.TryAddSingleton<IConnectionMultiplexer>(_ =>
             {
                 var options = ConfigurationOptions.Parse(redis);
@@ -59,7 +61,8 @@ public static class RateLimitingRegistration
             services.TryAddSingleton<IRateLimitStore>(sp => new FailSafeRateLimitStore(
                 new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), prefix: configuration[$"{Section}:RedisPrefix"] ?? "rl:"),
                 mode,
-                sp.GetRequiredService<ILogger<FailSafeRateLimitStore>>()));
+                sp.GetRequiredService<ILogger<FailSafeRateLimitStore>>(),
+                timeout));
         }
         else
         {
@@ -81,6 +84,12 @@ public static class RateLimitingRegistration
         "FAILCLOSED" or "CLOSED" => RateLimitFailureMode.FailClosed,
         _ => throw new InvalidOperationException($"{Section}:FailureMode is '{setting}'; it must be FailOpen or FailClosed."),
     };
+
+    private static TimeSpan Timeout(string? setting) =>
+        setting is null ? TimeSpan.FromMilliseconds(250)
+        : int.TryParse(setting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds) && milliseconds is >= 1 and <= 60_000
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : throw new InvalidOperationException($"{Section}:TimeoutMilliseconds is '{setting}'; it must be a whole number from 1 to 60000.");
 
     // Forgets keys back at a full budget once a minute, so memory follows the active keys, not every key ever seen.
     private sealed class InProcessStorePurger(InProcessRateLimitStore store, TimeProvider time) : BackgroundService
