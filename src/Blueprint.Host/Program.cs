@@ -11,6 +11,11 @@ catch (ModuleSelectionException ex)
     await Console.Error.WriteLineAsync($"blueprint: {ex.Message}");
     return 2;
 }
+catch (Blueprint.RateLimiting.RateLimitingConfigurationException ex)
+{
+    await Console.Error.WriteLineAsync($"blueprint: {ex.Message}");
+    return 2;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

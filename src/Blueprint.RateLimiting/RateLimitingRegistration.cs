@@ -41,23 +41,19 @@ public static class RateLimitingRegistration
         {
             "redis" => true,
             "in-process" => false,
-            var other => throw new InvalidOperationException($"{Section}:Store is '{other}'; it must be redis or in-process."),
+            var other => throw new RateLimitingConfigurationException($"{Section}:Store is '{other}'; it must be redis or in-process."),
         };
         if (useRedis)
         {
             if (string.IsNullOrWhiteSpace(redis))
             {
-                throw new InvalidOperationException($"{Section}:Store is redis but neither {Section}:Redis nor ConnectionStrings:Redis is set.");
+                throw new RateLimitingConfigurationException($"{Section}:Store is redis but neither {Section}:Redis nor ConnectionStrings:Redis is set.");
             }
 
             var mode = FailureMode(configuration[$"{Section}:FailureMode"]);
             var timeout = Timeout(configuration[$"{Section}:TimeoutMilliseconds"]);
-            services.TryAddSingleton<IConnectionMultiplexer>(_ =>
-            {
-                var options = ConfigurationOptions.Parse(redis);
-                options.AbortOnConnectFail = false;
-                return ConnectionMultiplexer.Connect(options);
-            });
+            var options = RedisOptions(redis);
+            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.TryAddSingleton<IRateLimitStore>(sp => new FailSafeRateLimitStore(
                 new RedisRateLimitStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), prefix: configuration[$"{Section}:RedisPrefix"] ?? "rl:"),
                 mode,
@@ -82,14 +78,29 @@ public static class RateLimitingRegistration
     {
         null or "" or "FAILOPEN" or "OPEN" => RateLimitFailureMode.FailOpen,
         "FAILCLOSED" or "CLOSED" => RateLimitFailureMode.FailClosed,
-        _ => throw new InvalidOperationException($"{Section}:FailureMode is '{setting}'; it must be FailOpen or FailClosed."),
+        _ => throw new RateLimitingConfigurationException($"{Section}:FailureMode is '{setting}'; it must be FailOpen or FailClosed."),
     };
+
+    // Parsed at start-up, so a malformed string stops the host with its reason rather than failing every request.
+    private static ConfigurationOptions RedisOptions(string connectionString)
+    {
+        try
+        {
+            var options = ConfigurationOptions.Parse(connectionString);
+            options.AbortOnConnectFail = false;
+            return options.EndPoints.Count > 0 ? options : throw new ArgumentException("it names no endpoint.");
+        }
+        catch (ArgumentException error)
+        {
+            throw new RateLimitingConfigurationException($"The rate limiter's Redis ({Section}:Redis or ConnectionStrings:Redis) cannot be used: {error.Message}", error);
+        }
+    }
 
     private static TimeSpan Timeout(string? setting) =>
         setting is null ? TimeSpan.FromMilliseconds(250)
         : int.TryParse(setting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds) && milliseconds is >= 1 and <= 60_000
             ? TimeSpan.FromMilliseconds(milliseconds)
-            : throw new InvalidOperationException($"{Section}:TimeoutMilliseconds is '{setting}'; it must be a whole number from 1 to 60000.");
+            : throw new RateLimitingConfigurationException($"{Section}:TimeoutMilliseconds is '{setting}'; it must be a whole number from 1 to 60000.");
 
     // Forgets keys back at a full budget once a minute, so memory follows the active keys, not every key ever seen.
     private sealed class InProcessStorePurger(InProcessRateLimitStore store, TimeProvider time) : BackgroundService
