@@ -32,7 +32,8 @@ public sealed class HostTests : IClassFixture<EmbeddedBlueprint>
         Assert.Equal("working", systems["capacity"].GetProperty("state").GetString());
         Assert.Equal("/capacity", systems["capacity"].GetProperty("page").GetString());
         Assert.Equal("/api#tag/capacity", systems["capacity"].GetProperty("api").GetString());
-        Assert.Equal("not built yet", systems["url-shortener"].GetProperty("state").GetString());
+        Assert.Equal("working", systems["url-shortener"].GetProperty("state").GetString());
+        Assert.Equal("not built yet", systems["key-value"].GetProperty("state").GetString());
         Assert.Equal(["relational", "cache", "messaging", "blobs"], backends.Select(b => b.GetProperty("port").GetString()));
         Assert.All(backends, b => Assert.Equal("Healthy", b.GetProperty("health").GetString()));
         Assert.All(backends, b => Assert.True(b.GetProperty("embedded").GetBoolean()));

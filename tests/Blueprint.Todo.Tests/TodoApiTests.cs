@@ -10,7 +10,7 @@ public abstract class TodoApiTests : IDisposable
 
     protected TodoApiTests(Dictionary<string, string?> settings) => _factory = new BlueprintFactory(settings);
 
-    private Task<TodoClient> UserAsync() => TodoClient.SignUpAsync(_factory.CreateClient());
+    private Task<SignedInClient> UserAsync() => SignedInClient.SignUpAsync(_factory.CreateClient());
 
     [Fact]
     public async Task Lists_CreateRenameListDelete_RoundTrip()

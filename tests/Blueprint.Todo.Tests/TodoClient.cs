@@ -1,53 +1,13 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace Blueprint.Todo.Tests;
 
-/// <summary>One signed-in user driving the todo API over HTTP.</summary>
-internal sealed class TodoClient(HttpClient http, string token)
+/// <summary>The todo API's calls, for a signed-in user.</summary>
+internal static class TodoClient
 {
-    private const string Password = "Correct-horse-9";
+    public static async Task<string> CreateListAsync(this SignedInClient client, string title = "Groceries") =>
+        (await client.JsonAsync(HttpMethod.Post, "/api/todo/lists", new { title }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
 
-    public static async Task<TodoClient> SignUpAsync(HttpClient http, string? email = null)
-    {
-        email ??= $"todo-{Guid.NewGuid():N}@example.com";
-        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync(new Uri("/api/identity/register", UriKind.Relative), new { email, password = Password })).StatusCode);
-        return await LogInAsync(http, email);
-    }
-
-    public static async Task<TodoClient> LogInAsync(HttpClient http, string email)
-    {
-        var login = await http.PostAsJsonAsync(new Uri("/api/identity/login", UriKind.Relative), new { email, password = Password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        return new TodoClient(http, token);
-    }
-
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Content = body switch
-        {
-            null => null,
-            HttpContent raw => raw,
-            _ => JsonContent.Create(body),
-        };
-        return await http.SendAsync(request);
-    }
-
-    public async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var response = await SendAsync(method, path, body);
-        Assert.Equal(expected, response.StatusCode);
-        return response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    public async Task<string> CreateListAsync(string title = "Groceries") =>
-        (await JsonAsync(HttpMethod.Post, "/api/todo/lists", new { title }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-
-    public async Task<string> AddItemAsync(string listId, string title = "Milk", string? dueDate = null) =>
-        (await JsonAsync(HttpMethod.Post, $"/api/todo/lists/{listId}/items", new { title, dueDate }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
+    public static async Task<string> AddItemAsync(this SignedInClient client, string listId, string title = "Milk", string? dueDate = null) =>
+        (await client.JsonAsync(HttpMethod.Post, $"/api/todo/lists/{listId}/items", new { title, dueDate }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
 }

@@ -39,11 +39,11 @@ public sealed class TodoClusterTests(ITestOutputHelper output) : IAsyncLifetime
         using var second = new HttpClient { BaseAddress = _hosts[1].Address };
         using var third = new HttpClient { BaseAddress = _hosts[2].Address };
 
-        var alice = await TodoClient.SignUpAsync(first, email);
+        var alice = await SignedInClient.SignUpAsync(first, email);
         var listId = await alice.CreateListAsync("made on host 1");
-        var onSecond = await TodoClient.LogInAsync(second, email);
+        var onSecond = await SignedInClient.LogInAsync(second, email);
         var itemId = await onSecond.AddItemAsync(listId, "added on host 2");
-        var onThird = await TodoClient.LogInAsync(third, email);
+        var onThird = await SignedInClient.LogInAsync(third, email);
 
         var list = await onThird.JsonAsync(HttpMethod.Get, $"/api/todo/lists/{listId}");
         Assert.Equal(itemId, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
@@ -52,7 +52,7 @@ public sealed class TodoClusterTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task KillNineOfAHostDuringWrites_LosesNoAcknowledgedWrite_AndTheGatewayStopsRoutingToIt()
     {
-        var alice = await TodoClient.SignUpAsync(_throughGateway);
+        var alice = await SignedInClient.SignUpAsync(_throughGateway);
         var listId = await alice.CreateListAsync("under fire");
         var acknowledged = new ConcurrentBag<string>();
         var failedAfterSettling = 0;

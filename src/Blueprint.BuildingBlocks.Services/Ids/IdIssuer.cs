@@ -9,7 +9,33 @@ using Microsoft.Extensions.Options;
 namespace Blueprint.BuildingBlocks.Services.Ids;
 
 /// <summary>Why the ID service cannot issue right now (no worker id, or its lease lapsed); a 503.</summary>
-internal sealed class IdsUnavailableException(string message) : Exception(message);
+public sealed class IdsUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public IdsUnavailableException()
+    {
+    }
+
+    /// <summary>Creates the exception saying why.</summary>
+    public IdsUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception saying why, with its cause.</summary>
+    public IdsUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Unique, time-ordered Snowflake IDs from this host's worker id, for other modules (the URL shortener's keys).</summary>
+public interface IUniqueIds
+{
+    /// <summary>One new ID; waits up to 3 s for this host's first worker id after start-up.</summary>
+    /// <exception cref="IdsUnavailableException">The host has no valid worker id.</exception>
+    Task<long> NextAsync(CancellationToken cancellationToken);
+}
 
 /// <summary>
 /// This host's Snowflake generator and the worker id under it: fixed from configuration (with a file
@@ -20,7 +46,7 @@ internal sealed partial class IdIssuer(
     ICacheStore store,
     TimeProvider time,
     IConfiguration configuration,
-    ILogger<IdIssuer> logger) : BackgroundService
+    ILogger<IdIssuer> logger) : BackgroundService, IUniqueIds
 {
     private readonly IdServiceOptions _options = options.Value;
     private readonly TaskCompletionSource _firstWorker = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,6 +88,13 @@ internal sealed partial class IdIssuer(
                 // Next() says why there is no worker id.
             }
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> NextAsync(CancellationToken cancellationToken)
+    {
+        await WaitForWorkerAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        return Next(1)[0];
     }
 
     /// <summary>Issues <paramref name="count"/> IDs, in increasing order.</summary>

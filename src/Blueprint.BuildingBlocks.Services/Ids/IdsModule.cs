@@ -12,15 +12,32 @@ public static class IdsModule
     public static IHostApplicationBuilder AddIds(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddUniqueIds();
+        builder.Services.AddSingleton<TicketServer>();
+        builder.Services.AddSingleton(sp => new UuidV7Generator(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new UlidGenerator(sp.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// This host's Snowflake issuer and its worker lease, as <see cref="IUniqueIds"/> — for modules
+    /// that need unique IDs without the ID service's API. Registered once however many modules ask.
+    /// </summary>
+    public static IHostApplicationBuilder AddUniqueIds(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(d => d.ServiceType == typeof(IdIssuer)))
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<IdServiceOptions>()
             .Bind(builder.Configuration.GetSection(IdServiceOptions.Section))
             .Validate(o => o.LeaseTimeToLive >= TimeSpan.FromSeconds(1), "Ids:LeaseTimeToLive must be at least 1 second.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IdIssuer>();
+        builder.Services.AddSingleton<IUniqueIds>(sp => sp.GetRequiredService<IdIssuer>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdIssuer>());
-        builder.Services.AddSingleton<TicketServer>();
-        builder.Services.AddSingleton(sp => new UuidV7Generator(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new UlidGenerator(sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 

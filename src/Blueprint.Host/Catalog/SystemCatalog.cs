@@ -5,6 +5,7 @@ using Blueprint.Capacity;
 using Blueprint.Identity;
 using Blueprint.RateLimiting;
 using Blueprint.Todo;
+using Blueprint.UrlShortener;
 using Blueprint.Infrastructure.Modules;
 
 namespace Blueprint.Host.Catalog;
@@ -20,7 +21,7 @@ public static class SystemCatalog
         new("capacity", "Capacity estimation", "000 §1–2; 003 §2–3", "Blueprint.Capacity", "/capacity", b => b.AddCapacity(), e => e.MapCapacity(), ApiTag: "Capacity"),
         new("identity", "User service: accounts, bearer tokens, API keys", "000 §8.1", "Blueprint.Identity", null, b => b.AddIdentityService(), e => e.MapIdentityService(), ApiTag: "Identity"),
         new("todo", "Todo app: web app and todo service", "000 §8.1", "Blueprint.Todo", "/todo", b => b.AddTodo(), e => e.MapTodo(), Note: "Put N hosts behind Blueprint.Gateway with scripts/todo-cluster.sh.", ApiTag: "Todo"),
-        new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener"),
+        new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener", null, b => b.AddUrlShortener(), e => e.MapUrlShortener(), Note: "Create, redirect (GET /{key}), link history; keys are Base62 Snowflake IDs. Key ranges, hashing, analytics, the cache and the page are next.", ApiTag: "URL shortener"),
         new("rate-limiter", "Rate limiter (in the API gateway)", "003 §1, §4", "Blueprint.RateLimiting", "/ratelimit", b => b.AddRateLimiter(), e => e.MapRateLimiter(), Note: "Rules from RateLimiting:Rules (ratelimits.yaml beside the host is an example); counters in Redis when configured. The gateway applies the same rules.", ApiTag: "Rate limiter"),
         new("hashing", "Consistent hashing", "003 §5", "Blueprint.BuildingBlocks (Hashing)", "/hashing", b => b.AddHashing(), e => e.MapHashing(), Note: "Also: blueprint hashing simulate.", ApiTag: "Consistent hashing"),
         new("ids", "Unique ID generator (Snowflake)", "003 §7", "Blueprint.BuildingBlocks (Ids)", "/ids", b => b.AddIds(), e => e.MapIds(), Note: "Worker ids leased from the cache port (Redis when configured).", ApiTag: "IDs"),

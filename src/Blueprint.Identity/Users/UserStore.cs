@@ -37,7 +37,7 @@ internal sealed partial class UserStore(IdentityDatabase database, TimeProvider 
                         @SecurityStamp, @ConcurrencyStamp, @LockoutEnabled, @LockoutEndMs, @AccessFailedCount, @DisplayName, @CreatedAtMs)
                 """, UserRow.From(user), cancellationToken: cancellationToken));
         }
-        catch (System.Data.Common.DbException ex) when (IsUniqueViolation(ex))
+        catch (System.Data.Common.DbException ex) when (Blueprint.Infrastructure.Relational.DbErrors.IsUniqueViolation(ex))
         {
             // Two registrations racing for one name: the database's unique index decides.
             return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateUserName(user.UserName));
@@ -84,9 +84,6 @@ internal sealed partial class UserStore(IdentityDatabase database, TimeProvider 
             $"SELECT {Columns} FROM users WHERE {condition}", new { Value = value }, cancellationToken: cancellationToken));
         return row?.ToUser();
     }
-
-    private static bool IsUniqueViolation(System.Data.Common.DbException ex) =>
-        ex.SqlState == "23505" || ex.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal);
 
     private static DynamicParameters WithExpectedStamp(UserRow row, string expectedStamp)
     {

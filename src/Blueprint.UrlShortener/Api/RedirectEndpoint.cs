@@ -1,0 +1,52 @@
+using Blueprint.UrlShortener.Links;
+using Blueprint.UrlShortener.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Blueprint.UrlShortener.Api;
+
+/// <summary>
+/// GET /{key} (000 §8.2, 003 §8): 302 by default, so every click reaches us and is counted; 301 for
+/// links marked permanent, with a cache lifetime so browsers come back now and then; 404 for a key
+/// that never was; 410 for one deleted or expired. Literal routes (/api, /todo...) win over this one.
+/// </summary>
+internal static class RedirectEndpoint
+{
+    public static IEndpointConventionBuilder MapRedirect(this IEndpointRouteBuilder app) =>
+        app.MapGet("/{key:regex(^[A-Za-z0-9_-]{{1,32}}$)}", RedirectAsync)
+            .WithTags("URL shortener")
+            .WithName("FollowShortUrl")
+            .WithSummary("Redirects a short key to its URL.")
+            .Produces(StatusCodes.Status302Found)
+            .Produces(StatusCodes.Status301MovedPermanently)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+
+    private static async Task<IResult> RedirectAsync(string key, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var link = await store.FindAsync(key, cancellationToken);
+        if (link is null)
+        {
+            return TypedResults.Problem($"No short link '{key}' exists.", statusCode: StatusCodes.Status404NotFound, title: "No such link");
+        }
+
+        if (link.IsGone(time.GetUtcNow()))
+        {
+            return TypedResults.Problem($"The short link '{key}' has {(link.DeletedAt is null ? "expired" : "been deleted")}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
+        }
+
+        var headers = http.Response.Headers;
+        if (link.Permanent)
+        {
+            headers.CacheControl = $"public, max-age={(long)options.Value.PermanentRedirectCacheLifetime.TotalSeconds}";
+            return TypedResults.Redirect(link.Url, permanent: true);
+        }
+
+        // A temporary redirect is never cached, so every click comes back to be counted.
+        headers.CacheControl = "private, no-store";
+        return TypedResults.Redirect(link.Url);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Blueprint.BuildingBlocks.Services.Ids;
+using Blueprint.Identity.Authorization;
+using Blueprint.UrlShortener.Links;
+using Blueprint.UrlShortener.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Blueprint.UrlShortener.Api;
+
+/// <summary>The shortener's API (000 §8.2): create, a user's link history, delete, change expiry.</summary>
+internal static class UrlApi
+{
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
+    public static RouteGroupBuilder MapUrlApi(this IEndpointRouteBuilder app)
+    {
+        var urls = app.MapGroup("/api/urls")
+            .WithTags("URL shortener")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        urls.MapPost("/", CreateAsync).WithName("CreateShortUrl").WithSummary("Shortens a URL; the same URL again gives the same short URL.");
+        urls.MapGet("/", HistoryAsync).WithName("ListShortUrls").WithSummary("The caller's links, newest (or oldest) first, a page at a time.");
+        urls.MapGet("/{key}", GetAsync).WithName("GetShortUrl").WithSummary("One of the caller's links.");
+        urls.MapPatch("/{key}", ChangeExpiryAsync).WithName("ChangeShortUrlExpiry").WithSummary("Changes or clears a link's expiry.");
+        urls.MapDelete("/{key}", DeleteAsync).WithName("DeleteShortUrl").WithSummary("Deletes a link: its key answers 410 from then on.");
+        return urls;
+    }
+
+    private static async Task<Results<Created<LinkResponse>, Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateLinkRequest request, ClaimsPrincipal user, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var baseUrl = BaseUrl(http, options.Value);
+        var (url, urlError) = LinkInput.Target(request.Url, [baseUrl.Host, http.Request.Host.Host]);
+        var now = time.GetUtcNow();
+        var errors = LinkInput.Errors(("url", urlError), ("alias", LinkInput.AliasError(request.Alias)), ("expiresAt", LinkInput.ExpiryError(request.ExpiresAt, now)));
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The link cannot be created");
+        }
+
+        var expiresAt = request.ExpiresAt ?? (options.Value.DefaultLifetime is { } lifetime ? now + lifetime : null);
+        try
+        {
+            var (outcome, link) = await store.CreateAsync(user.UserId(), new NewLink(url!, request.Alias, expiresAt, request.Permanent ?? false), cancellationToken);
+            return outcome switch
+            {
+                CreateOutcome.Created => TypedResults.Created($"/api/urls/{link!.Key}", Response(link, baseUrl, now)),
+                CreateOutcome.Existing => TypedResults.Ok(Response(link!, baseUrl, now)),
+                _ => TypedResults.Problem($"The alias '{request.Alias}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "Alias taken"),
+            };
+        }
+        catch (IdsUnavailableException unavailable)
+        {
+            return TypedResults.Problem(unavailable.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No key can be issued right now");
+        }
+    }
+
+    private static async Task<Results<Ok<LinkPage>, ValidationProblem>> HistoryAsync(
+        ClaimsPrincipal user, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken,
+        string sort = "desc", int limit = DefaultPageSize, string? cursor = null)
+    {
+        var after = cursor is null ? null : LinkCursor.Decode(cursor);
+        var errors = LinkInput.Errors(
+            ("sort", sort is "asc" or "desc" ? null : "sort is asc (oldest first) or desc (newest first)."),
+            ("limit", limit is >= 1 and <= MaxPageSize ? null : $"limit is from 1 to {MaxPageSize}."),
+            ("cursor", cursor is not null && after is null ? "The cursor is not one this API gave out." : null));
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The history request is not valid");
+        }
+
+        var links = await store.HistoryAsync(user.UserId(), sort == "desc", after, limit + 1, cancellationToken);
+        var page = links.Take(limit).ToList();
+        var next = links.Count > limit ? new LinkCursor(page[^1].CreatedAt.ToUnixTimeMilliseconds(), page[^1].Key).Encode() : null;
+        var baseUrl = BaseUrl(http, options.Value);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new LinkPage([.. page.Select(l => Response(l, baseUrl, now))], next));
+    }
+
+    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> GetAsync(
+        string key, ClaimsPrincipal user, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.FindOwnAsync(user.UserId(), key, cancellationToken) is { } link
+            ? TypedResults.Ok(Response(link, BaseUrl(http, options.Value), time.GetUtcNow()))
+            : NoSuchLink(key);
+
+    private static async Task<Results<Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> ChangeExpiryAsync(
+        string key, ChangeExpiryRequest request, ClaimsPrincipal user, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (LinkInput.ExpiryError(request.ExpiresAt, now) is { } error)
+        {
+            return TypedResults.ValidationProblem(LinkInput.Errors(("expiresAt", error)), title: "The expiry cannot be set");
+        }
+
+        return await store.SetExpiryAsync(user.UserId(), key, request.ExpiresAt, cancellationToken) is { } link
+            ? TypedResults.Ok(Response(link, BaseUrl(http, options.Value), now))
+            : NoSuchLink(key);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string key, ClaimsPrincipal user, LinkStore store, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(user.UserId(), key, cancellationToken) ? TypedResults.NoContent() : NoSuchLink(key);
+
+    internal static Uri BaseUrl(HttpContext http, UrlShortenerOptions options) =>
+        options.BaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+
+    private static LinkResponse Response(Link link, Uri baseUrl, DateTimeOffset now) =>
+        new(link.Key, new Uri(baseUrl, link.Key).ToString(), link.Url, link.Custom, link.Permanent, link.CreatedAt, link.ExpiresAt, link.ExpiresAt <= now);
+
+    // Another user's key answers exactly like a key that does not exist.
+    private static ProblemHttpResult NoSuchLink(string key) =>
+        TypedResults.Problem($"You have no link '{key}'.", statusCode: StatusCodes.Status404NotFound, title: "No such link");
+}

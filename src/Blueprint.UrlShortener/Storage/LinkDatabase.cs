@@ -1,0 +1,13 @@
+using Blueprint.Infrastructure.Relational;
+
+namespace Blueprint.UrlShortener.Storage;
+
+/// <summary>The shortener's own database (the links table; key ranges and click counts join it later).</summary>
+internal sealed class LinkDatabase(IRelationalDatabases databases) : IDisposable
+{
+    public const string Module = "urls";
+
+    public MigratedDatabase Database { get; } = new(databases, Module, typeof(LinkDatabase).Assembly);
+
+    public void Dispose() => Database.Dispose();
+}

@@ -1,0 +1,157 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Blueprint.Infrastructure.Relational;
+using Blueprint.UrlShortener.Keys;
+using Blueprint.UrlShortener.Links;
+using Dapper;
+
+namespace Blueprint.UrlShortener.Storage;
+
+/// <summary>
+/// The links table. Reads by key serve redirects; everything a user changes is scoped by owner, so
+/// another user's key behaves exactly like a key that does not exist.
+/// </summary>
+internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, TimeProvider time)
+{
+    private const int KeyAttempts = 3;
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The link behind <paramref name="key"/>, live or not, or null when there never was one.</summary>
+    public async Task<Link?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
+            $"SELECT {LinkRow.Columns} FROM links WHERE link_key = @Key", new { Key = key }, cancellationToken: cancellationToken)))?.ToLink();
+    }
+
+    /// <summary>
+    /// Creates a link, or returns the caller's live link for the same URL when no alias is asked for
+    /// (003 §8: the same user shortening the same URL gets the same short URL).
+    /// </summary>
+    public async Task<(CreateOutcome Outcome, Link? Link)> CreateAsync(string owner, NewLink link, CancellationToken cancellationToken)
+    {
+        var url = link.Url.AbsoluteUri;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)));
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        if (link.Alias is null && await LiveLinkForAsync(connection, owner, hash, cancellationToken) is { } existing)
+        {
+            return (CreateOutcome.Existing, existing);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var key = link.Alias ?? await keys.NextAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO links (link_key, url, url_hash, owner_id, custom, permanent, created_at_ms, expires_at_ms)
+                    VALUES (@Key, @Url, @Hash, @Owner, @Custom, @Permanent, @Now, @ExpiresAt)
+                    """,
+                    new { Key = key, Url = url, Hash = hash, Owner = owner, Custom = link.Alias is null ? 0 : 1, Permanent = link.Permanent ? 1 : 0, Now, ExpiresAt = link.ExpiresAt?.ToUnixTimeMilliseconds() },
+                    cancellationToken: cancellationToken));
+                return (CreateOutcome.Created, (await FindAsync(key, cancellationToken))!);
+            }
+            catch (DbException error) when (DbErrors.IsUniqueViolation(error))
+            {
+                if (link.Alias is not null)
+                {
+                    return (CreateOutcome.AliasTaken, null);
+                }
+
+                // A concurrent create of the same URL by the same user won: return its link.
+                if (await LiveLinkForAsync(connection, owner, hash, cancellationToken) is { } winner)
+                {
+                    return (CreateOutcome.Existing, winner);
+                }
+
+                if (attempt == KeyAttempts)
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    /// <summary>The caller's links, newest or oldest first, a page at a time after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<Link>> HistoryAsync(string owner, bool newestFirst, LinkCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        var (order, compare) = newestFirst ? ("DESC", "<") : ("ASC", ">");
+        var where = after is null ? string.Empty : $"AND (created_at_ms {compare} @AfterMs OR (created_at_ms = @AfterMs AND link_key {compare} @AfterKey))";
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(
+            $"SELECT {LinkRow.Columns} FROM links WHERE owner_id = @Owner AND deleted_at_ms IS NULL {where} ORDER BY created_at_ms {order}, link_key {order} LIMIT @Limit",
+            new { Owner = owner, AfterMs = after?.CreatedAtMs, AfterKey = after?.Key, Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToLink())];
+    }
+
+    /// <summary>The caller's own live-or-expired (not deleted) link, or null.</summary>
+    public async Task<Link?> FindOwnAsync(string owner, string key, CancellationToken cancellationToken) =>
+        await FindAsync(key, cancellationToken) is { DeletedAt: null } link && link.OwnerId == owner ? link : null;
+
+    /// <summary>Deletes the caller's link: its key answers 410 from now on and is never issued again.</summary>
+    public async Task<bool> DeleteAsync(string owner, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE links SET deleted_at_ms = @Now WHERE link_key = @Key AND owner_id = @Owner AND deleted_at_ms IS NULL",
+            new { Key = key, Owner = owner, Now }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Changes (or clears) the expiry of the caller's link.</summary>
+    public async Task<Link?> SetExpiryAsync(string owner, string key, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE links SET expires_at_ms = @ExpiresAt WHERE link_key = @Key AND owner_id = @Owner AND deleted_at_ms IS NULL",
+            new { Key = key, Owner = owner, ExpiresAt = expiresAt?.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+        return changed == 1 ? await FindAsync(key, cancellationToken) : null;
+    }
+
+    // A generated link of this owner for this URL that has not been deleted; an expired one is retired
+    // (deleted) so the URL can get a fresh key.
+    private async Task<Link?> LiveLinkForAsync(DbConnection connection, string owner, string hash, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
+            $"SELECT {LinkRow.Columns} FROM links WHERE owner_id = @Owner AND url_hash = @Hash AND custom = 0 AND deleted_at_ms IS NULL",
+            new { Owner = owner, Hash = hash }, cancellationToken: cancellationToken));
+        if (row?.ToLink() is not { } link)
+        {
+            return null;
+        }
+
+        if (!link.IsGone(time.GetUtcNow()))
+        {
+            return link;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE links SET deleted_at_ms = @Now WHERE link_key = @Key AND deleted_at_ms IS NULL", new { link.Key, Now }, cancellationToken: cancellationToken));
+        return null;
+    }
+}
+
+/// <summary>Where a page of link history ended: the last link's creation time and key.</summary>
+internal sealed record LinkCursor(long CreatedAtMs, string Key)
+{
+    public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{CreatedAtMs}|{Key}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static LinkCursor? Decode(string text)
+    {
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 2);
+            return parts.Length == 2 && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+                ? new LinkCursor(ms, parts[1])
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Blueprint.BuildingBlocks.Services.Ids;
+using Blueprint.Identity;
+using Blueprint.UrlShortener.Api;
+using Blueprint.UrlShortener.Keys;
+using Blueprint.UrlShortener.Storage;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Blueprint.UrlShortener;
+
+/// <summary>The URL shortener (seed 000 §7.1, §8.2; 003 §8): create, redirect, link history.</summary>
+public static class UrlShortenerModule
+{
+    public static IHostApplicationBuilder AddUrlShortener(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddBlueprintAuthentication();
+        builder.AddUniqueIds();
+        builder.Services.AddOptions<UrlShortenerOptions>().Bind(builder.Configuration.GetSection(UrlShortenerOptions.Section));
+        builder.Services.AddSingleton<LinkDatabase>();
+        builder.Services.AddSingleton<IKeyGenerator, UniqueIdKeyGenerator>();
+        builder.Services.AddSingleton<LinkStore>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapUrlShortener(this IEndpointRouteBuilder app)
+    {
+        app.MapUrlApi();
+        app.MapRedirect();
+        return app;
+    }
+}

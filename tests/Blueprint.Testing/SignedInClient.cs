@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Blueprint.Testing;
+
+/// <summary>One user of Blueprint.Identity, signed in, driving a module's API over HTTP with its bearer token.</summary>
+public sealed class SignedInClient(HttpClient http, string token)
+{
+    private const string Password = "Correct-horse-9";
+
+    public static async Task<SignedInClient> SignUpAsync(HttpClient http, string? email = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        email ??= $"user-{Guid.NewGuid():N}@example.com";
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync(new Uri("/api/identity/register", UriKind.Relative), new { email, password = Password })).StatusCode);
+        return await LogInAsync(http, email);
+    }
+
+    public static async Task<SignedInClient> LogInAsync(HttpClient http, string email)
+    {
+        var login = await http.PostAsJsonAsync(new Uri("/api/identity/login", UriKind.Relative), new { email, password = Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        return new SignedInClient(http, token);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Content = body switch
+        {
+            null => null,
+            HttpContent raw => raw,
+            _ => JsonContent.Create(body),
+        };
+        return await http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await SendAsync(method, path, body);
+        Assert.Equal(expected, response.StatusCode);
+        return response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
