@@ -19,7 +19,24 @@ public static class UrlShortenerModule
         builder.AddUniqueIds();
         builder.Services.AddOptions<UrlShortenerOptions>().Bind(builder.Configuration.GetSection(UrlShortenerOptions.Section));
         builder.Services.AddSingleton<LinkDatabase>();
-        builder.Services.AddSingleton<IKeyGenerator, UniqueIdKeyGenerator>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<KeyMetrics>();
+        var design = builder.Configuration[$"{UrlShortenerOptions.Section}:KeyDesign"] ?? UniqueIdKeyGenerator.Name;
+        switch (design)
+        {
+            case UniqueIdKeyGenerator.Name:
+                builder.Services.AddSingleton<IKeyGenerator, UniqueIdKeyGenerator>();
+                break;
+            case KeyRangeGenerator.Name:
+                builder.Services.AddSingleton<IKeyGenerator, KeyRangeGenerator>();
+                break;
+            case HashKeyGenerator.Name:
+                builder.Services.AddSingleton<IKeyGenerator, HashKeyGenerator>();
+                break;
+            default:
+                throw new InvalidOperationException($"{UrlShortenerOptions.Section}:KeyDesign is '{design}'; it must be {UniqueIdKeyGenerator.Name}, {KeyRangeGenerator.Name} or {HashKeyGenerator.Name}.");
+        }
+
         builder.Services.AddSingleton<LinkStore>();
         return builder;
     }

@@ -16,4 +16,19 @@ public sealed class UrlShortenerOptions
     /// for good and never counted again; a day keeps the counting going.
     /// </summary>
     public TimeSpan PermanentRedirectCacheLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How new keys are made: <c>unique-id</c> (default), <c>key-ranges</c> or <c>hash</c> (see docs/systems/url-shortener.md).</summary>
+    public string KeyDesign { get; set; } = "unique-id";
+
+    /// <summary>
+    /// The hash design's HMAC secret. Unset, each process draws a random one: keys stay unique, but the
+    /// same link would hash differently on another host. Set it to make keys reproducible.
+    /// </summary>
+    public string? HashSecret { get; set; }
+
+    /// <summary>The key-ranges design's prefix length to start with; a key is one character longer. Grows by one when the space runs low.</summary>
+    public int KeyRangePrefixLength { get; set; } = 5;
+
+    /// <summary>How many new ranges the key-ranges design generates at a time when none is free.</summary>
+    public int KeyRangeBatch { get; set; } = 1024;
 }

@@ -13,12 +13,15 @@ public abstract class UrlShortenerApiTests : IDisposable
     private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
     private readonly BlueprintFactory _factory;
 
-    protected UrlShortenerApiTests(Dictionary<string, string?> settings)
+    protected UrlShortenerApiTests(Dictionary<string, string?> settings, string keyPattern = "^[0-9A-Za-z]{8,11}$")
     {
         ArgumentNullException.ThrowIfNull(settings);
+        KeyPattern = keyPattern;
         settings["UrlShortener:PermanentRedirectCacheLifetime"] = "02:00:00";
         _factory = new BlueprintFactory(settings, services => services.AddSingleton<TimeProvider>(_time));
     }
+
+    private string KeyPattern { get; }
 
     public void Dispose()
     {
@@ -40,7 +43,7 @@ public abstract class UrlShortenerApiTests : IDisposable
         var link = await CreateAsync(alice, new { url = "https://example.com/path?q=1#top" });
         var key = link.GetProperty("key").GetString()!;
 
-        Assert.Matches("^[0-9A-Za-z]{8,11}$", key);
+        Assert.Matches(KeyPattern, key);
         Assert.EndsWith($"/{key}", link.GetProperty("shortUrl").GetString(), StringComparison.Ordinal);
         using var redirect = await Visitor().GetAsync(new Uri($"/{key}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
@@ -272,3 +275,13 @@ public abstract class UrlShortenerApiTests : IDisposable
 public sealed class EmbeddedUrlShortenerApiTests() : UrlShortenerApiTests([]);
 
 public sealed class PostgresUrlShortenerApiTests() : UrlShortenerApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres });
+
+public sealed class EmbeddedKeyRangesApiTests() : UrlShortenerApiTests(new() { ["UrlShortener:KeyDesign"] = "key-ranges" }, "^[A-Za-z0-9_-]{6}$");
+
+public sealed class PostgresKeyRangesApiTests()
+    : UrlShortenerApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["UrlShortener:KeyDesign"] = "key-ranges" }, "^[A-Za-z0-9_-]{6,7}$");
+
+public sealed class EmbeddedHashKeyApiTests() : UrlShortenerApiTests(new() { ["UrlShortener:KeyDesign"] = "hash" }, "^[0-9A-Za-z]{7}$");
+
+public sealed class PostgresHashKeyApiTests()
+    : UrlShortenerApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["UrlShortener:KeyDesign"] = "hash" }, "^[0-9A-Za-z]{7}$");

@@ -1,11 +1,22 @@
 namespace Blueprint.UrlShortener.Keys;
 
+/// <summary>What a key is being made for: some designs (the hash) derive it from the link.</summary>
+internal readonly record struct KeyRequest(string Owner, string Url);
+
 /// <summary>Where new short keys come from; the seeds describe three designs (key ranges, a unique ID, a hash).</summary>
 internal interface IKeyGenerator
 {
     /// <summary>The design's name, as configured and reported.</summary>
     string Design { get; }
 
-    /// <summary>A key never issued before.</summary>
-    Task<string> NextAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// A key for <paramref name="request"/>. <paramref name="attempt"/> counts from 1; a later attempt
+    /// follows a key that turned out to be taken (the insert refused it) and must give another.
+    /// </summary>
+    Task<string> NextAsync(KeyRequest request, int attempt, CancellationToken cancellationToken);
+
+    /// <summary>Told when a key was stored, so a design that remembers issued keys (the hash's Bloom filter) can.</summary>
+    void Issued(string key)
+    {
+    }
 }

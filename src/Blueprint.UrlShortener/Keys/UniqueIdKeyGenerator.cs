@@ -10,8 +10,10 @@ namespace Blueprint.UrlShortener.Keys;
 /// </summary>
 internal sealed class UniqueIdKeyGenerator(IUniqueIds ids) : IKeyGenerator
 {
-    public string Design => "unique-id";
+    public const string Name = "unique-id";
 
-    public async Task<string> NextAsync(CancellationToken cancellationToken) =>
+    public string Design => Name;
+
+    public async Task<string> NextAsync(KeyRequest request, int attempt, CancellationToken cancellationToken) =>
         Base62.Encode((ulong)await ids.NextAsync(cancellationToken));
 }

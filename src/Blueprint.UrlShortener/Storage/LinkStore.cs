@@ -12,9 +12,9 @@ namespace Blueprint.UrlShortener.Storage;
 /// The links table. Reads by key serve redirects; everything a user changes is scoped by owner, so
 /// another user's key behaves exactly like a key that does not exist.
 /// </summary>
-internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, TimeProvider time)
+internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, KeyMetrics metrics, TimeProvider time)
 {
-    private const int KeyAttempts = 3;
+    private const int KeyAttempts = 5;
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -42,7 +42,7 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, TimeP
 
         for (var attempt = 1; ; attempt++)
         {
-            var key = link.Alias ?? await keys.NextAsync(cancellationToken);
+            var key = link.Alias ?? await keys.NextAsync(new KeyRequest(owner, url), attempt, cancellationToken);
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
@@ -51,6 +51,12 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, TimeP
                     """,
                     new { Key = key, Url = url, Hash = hash, Owner = owner, Custom = link.Alias is null ? 0 : 1, Permanent = link.Permanent ? 1 : 0, Now, ExpiresAt = link.ExpiresAt?.ToUnixTimeMilliseconds() },
                     cancellationToken: cancellationToken));
+                if (link.Alias is null)
+                {
+                    keys.Issued(key);
+                    metrics.Issued(keys.Design);
+                }
+
                 return (CreateOutcome.Created, (await FindAsync(key, cancellationToken))!);
             }
             catch (DbException error) when (DbErrors.IsUniqueViolation(error))
@@ -65,6 +71,10 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, TimeP
                 {
                     return (CreateOutcome.Existing, winner);
                 }
+
+                // The key itself was taken (an alias, or another host's hash): the design offers another.
+                keys.Issued(key);
+                metrics.Collision(keys.Design);
 
                 if (attempt == KeyAttempts)
                 {
