@@ -1,6 +1,7 @@
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Identity;
 using Blueprint.UrlShortener.Api;
+using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Keys;
 using Blueprint.UrlShortener.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +39,8 @@ public static class UrlShortenerModule
         }
 
         builder.Services.AddSingleton<LinkStore>();
+        builder.Services.AddSingleton<LinkCache>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
         return builder;
     }
 

@@ -17,6 +17,9 @@ public sealed class UrlShortenerOptions
     /// </summary>
     public TimeSpan PermanentRedirectCacheLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How many links each host keeps in its in-process redirect cache.</summary>
+    public int CachedLinks { get; set; } = 100_000;
+
     /// <summary>How new keys are made: <c>unique-id</c> (default), <c>key-ranges</c> or <c>hash</c> (see docs/systems/url-shortener.md).</summary>
     public string KeyDesign { get; set; } = "unique-id";
 

@@ -33,19 +33,27 @@ public sealed class CacheAside<TKey, TValue>
     public long Loads => Interlocked.Read(ref _loads);
 
     /// <summary>The cached value, or the loader's, stored for <paramref name="timeToLive"/> (the cache's own when null).</summary>
-    public async ValueTask<TValue> GetOrLoadAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> loader, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
+    public ValueTask<TValue> GetOrLoadAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> loader, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
+        GetOrLoadAsync(key, loader, _ => timeToLive, cancellationToken);
+
+    /// <summary>
+    /// The cached value, or the loader's, stored for as long as <paramref name="timeToLiveOf"/> says for
+    /// that value (the cache's own when it says null) — e.g. a negative entry for a missing row kept briefly.
+    /// </summary>
+    public async ValueTask<TValue> GetOrLoadAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> loader, Func<TValue, TimeSpan?> timeToLiveOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(loader);
+        ArgumentNullException.ThrowIfNull(timeToLiveOf);
         if (_cache.TryGet(key, out var cached))
         {
             return cached;
         }
 
-        var load = _loading.GetOrAdd(key, k => new Lazy<Task<TValue>>(() => LoadAsync(k, loader, timeToLive)));
+        var load = _loading.GetOrAdd(key, k => new Lazy<Task<TValue>>(() => LoadAsync(k, loader, timeToLiveOf)));
         return await load.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TValue> LoadAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> loader, TimeSpan? timeToLive)
+    private async Task<TValue> LoadAsync(TKey key, Func<TKey, CancellationToken, Task<TValue>> loader, Func<TValue, TimeSpan?> timeToLiveOf)
     {
         try
         {
@@ -57,7 +65,7 @@ public sealed class CacheAside<TKey, TValue>
 
             Interlocked.Increment(ref _loads);
             var value = await loader(key, CancellationToken.None).ConfigureAwait(false);
-            _cache.Set(key, value, timeToLive);
+            _cache.Set(key, value, timeToLiveOf(value));
             return value;
         }
         finally

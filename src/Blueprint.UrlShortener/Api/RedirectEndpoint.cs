@@ -1,5 +1,4 @@
-using Blueprint.UrlShortener.Links;
-using Blueprint.UrlShortener.Storage;
+using Blueprint.UrlShortener.Caching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,17 +24,19 @@ internal static class RedirectEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
 
-    private static async Task<IResult> RedirectAsync(string key, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RedirectAsync(string key, HttpContext http, LinkCache links, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var link = await store.FindAsync(key, cancellationToken);
-        if (link is null)
+        var link = await links.GetAsync(key, cancellationToken);
+        if (link.Url is null)
         {
             return TypedResults.Problem($"No short link '{key}' exists.", statusCode: StatusCodes.Status404NotFound, title: "No such link");
         }
 
-        if (link.IsGone(time.GetUtcNow()))
+        // The expiry is checked at every redirect, so a cached link still ends on time.
+        var expired = link.ExpiresAtMs <= time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (link.Deleted || expired)
         {
-            return TypedResults.Problem($"The short link '{key}' has {(link.DeletedAt is null ? "expired" : "been deleted")}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
+            return TypedResults.Problem($"The short link '{key}' has {(link.Deleted ? "been deleted" : "expired")}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
         }
 
         var headers = http.Response.Headers;

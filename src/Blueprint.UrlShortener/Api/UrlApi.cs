@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Identity.Authorization;
+using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Links;
 using Blueprint.UrlShortener.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -32,7 +33,7 @@ internal static class UrlApi
     }
 
     private static async Task<Results<Created<LinkResponse>, Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateLinkRequest request, ClaimsPrincipal user, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        CreateLinkRequest request, ClaimsPrincipal user, HttpContext http, LinkStore store, LinkCache cache, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var baseUrl = BaseUrl(http, options.Value);
         var (url, urlError) = LinkInput.Target(request.Url, [baseUrl.Host, http.Request.Host.Host]);
@@ -47,6 +48,12 @@ internal static class UrlApi
         try
         {
             var (outcome, link) = await store.CreateAsync(user.UserId(), new NewLink(url!, request.Alias, expiresAt, request.Permanent ?? false), cancellationToken);
+            if (outcome == CreateOutcome.Created)
+            {
+                // Someone may have tried the key before it existed: drop the cached "no such key".
+                await cache.InvalidateAsync(link!.Key, cancellationToken);
+            }
+
             return outcome switch
             {
                 CreateOutcome.Created => TypedResults.Created($"/api/urls/{link!.Key}", Response(link, baseUrl, now)),
@@ -89,7 +96,7 @@ internal static class UrlApi
             : NoSuchLink(key);
 
     private static async Task<Results<Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> ChangeExpiryAsync(
-        string key, ChangeExpiryRequest request, ClaimsPrincipal user, HttpContext http, LinkStore store, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        string key, ChangeExpiryRequest request, ClaimsPrincipal user, HttpContext http, LinkStore store, LinkCache cache, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (LinkInput.ExpiryError(request.ExpiresAt, now) is { } error)
@@ -97,13 +104,25 @@ internal static class UrlApi
             return TypedResults.ValidationProblem(LinkInput.Errors(("expiresAt", error)), title: "The expiry cannot be set");
         }
 
-        return await store.SetExpiryAsync(user.UserId(), key, request.ExpiresAt, cancellationToken) is { } link
-            ? TypedResults.Ok(Response(link, BaseUrl(http, options.Value), now))
-            : NoSuchLink(key);
+        if (await store.SetExpiryAsync(user.UserId(), key, request.ExpiresAt, cancellationToken) is not { } link)
+        {
+            return NoSuchLink(key);
+        }
+
+        await cache.InvalidateAsync(key, cancellationToken);
+        return TypedResults.Ok(Response(link, BaseUrl(http, options.Value), now));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string key, ClaimsPrincipal user, LinkStore store, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(user.UserId(), key, cancellationToken) ? TypedResults.NoContent() : NoSuchLink(key);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string key, ClaimsPrincipal user, LinkStore store, LinkCache cache, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(user.UserId(), key, cancellationToken))
+        {
+            return NoSuchLink(key);
+        }
+
+        await cache.InvalidateAsync(key, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     internal static Uri BaseUrl(HttpContext http, UrlShortenerOptions options) =>
         options.BaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
