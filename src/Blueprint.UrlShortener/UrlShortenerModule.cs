@@ -3,6 +3,7 @@ using Blueprint.Identity;
 using Blueprint.UrlShortener.Api;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Keys;
+using Blueprint.UrlShortener.Links;
 using Blueprint.UrlShortener.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class UrlShortenerModule
 
         builder.Services.AddSingleton<LinkStore>();
         builder.Services.AddSingleton<LinkCache>();
+        builder.Services.AddSingleton<LinkCreator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
         return builder;
     }

@@ -29,36 +29,23 @@ internal static class UrlApi
         urls.MapGet("/{key}", GetAsync).WithName("GetShortUrl").WithSummary("One of the caller's links.");
         urls.MapPatch("/{key}", ChangeExpiryAsync).WithName("ChangeShortUrlExpiry").WithSummary("Changes or clears a link's expiry.");
         urls.MapDelete("/{key}", DeleteAsync).WithName("DeleteShortUrl").WithSummary("Deletes a link: its key answers 410 from then on.");
+        urls.MapBulkApi();
         return urls;
     }
 
     private static async Task<Results<Created<LinkResponse>, Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateLinkRequest request, ClaimsPrincipal user, HttpContext http, LinkStore store, LinkCache cache, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        CreateLinkRequest request, ClaimsPrincipal user, HttpContext http, LinkCreator creator, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var baseUrl = BaseUrl(http, options.Value);
-        var (url, urlError) = LinkInput.Target(request.Url, [baseUrl.Host, http.Request.Host.Host]);
-        var now = time.GetUtcNow();
-        var errors = LinkInput.Errors(("url", urlError), ("alias", LinkInput.AliasError(request.Alias)), ("expiresAt", LinkInput.ExpiryError(request.ExpiresAt, now)));
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The link cannot be created");
-        }
-
-        var expiresAt = request.ExpiresAt ?? (options.Value.DefaultLifetime is { } lifetime ? now + lifetime : null);
         try
         {
-            var (outcome, link) = await store.CreateAsync(user.UserId(), new NewLink(url!, request.Alias, expiresAt, request.Permanent ?? false), cancellationToken);
-            if (outcome == CreateOutcome.Created)
+            var result = await creator.CreateAsync(user.UserId(), request, OwnHosts(http, baseUrl), cancellationToken);
+            return result.Outcome switch
             {
-                // Someone may have tried the key before it existed: drop the cached "no such key".
-                await cache.InvalidateAsync(link!.Key, cancellationToken);
-            }
-
-            return outcome switch
-            {
-                CreateOutcome.Created => TypedResults.Created($"/api/urls/{link!.Key}", Response(link, baseUrl, now)),
-                CreateOutcome.Existing => TypedResults.Ok(Response(link!, baseUrl, now)),
-                _ => TypedResults.Problem($"The alias '{request.Alias}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "Alias taken"),
+                CreateOutcome.Created => TypedResults.Created($"/api/urls/{result.Link!.Key}", Response(result.Link, baseUrl, time.GetUtcNow())),
+                CreateOutcome.Existing => TypedResults.Ok(Response(result.Link!, baseUrl, time.GetUtcNow())),
+                CreateOutcome.AliasTaken => TypedResults.Problem($"The alias '{request.Alias}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "Alias taken"),
+                _ => TypedResults.ValidationProblem(result.Errors, title: "The link cannot be created"),
             };
         }
         catch (IdsUnavailableException unavailable)
@@ -124,10 +111,12 @@ internal static class UrlApi
         return TypedResults.NoContent();
     }
 
+    internal static IReadOnlyCollection<string> OwnHosts(HttpContext http, Uri baseUrl) => [baseUrl.Host, http.Request.Host.Host];
+
     internal static Uri BaseUrl(HttpContext http, UrlShortenerOptions options) =>
         options.BaseUrl ?? new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
 
-    private static LinkResponse Response(Link link, Uri baseUrl, DateTimeOffset now) =>
+    internal static LinkResponse Response(Link link, Uri baseUrl, DateTimeOffset now) =>
         new(link.Key, new Uri(baseUrl, link.Key).ToString(), link.Url, link.Custom, link.Permanent, link.CreatedAt, link.ExpiresAt, link.ExpiresAt <= now);
 
     // Another user's key answers exactly like a key that does not exist.

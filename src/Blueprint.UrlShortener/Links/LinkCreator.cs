@@ -1,0 +1,47 @@
+using Blueprint.UrlShortener.Api;
+using Blueprint.UrlShortener.Caching;
+using Blueprint.UrlShortener.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Blueprint.UrlShortener.Links;
+
+/// <summary>How one create ended: the outcome and link, or the reasons per field it was refused.</summary>
+internal sealed record CreationResult(CreateOutcome? Outcome, Link? Link, Dictionary<string, string[]> Errors)
+{
+    public static CreationResult Refused(Dictionary<string, string[]> errors) => new(null, null, errors);
+}
+
+/// <summary>
+/// One create, validated and stored — shared by the single create, the bulk create and the CSV
+/// import, so every row is checked the same way and a bad row never stops the good ones.
+/// </summary>
+internal sealed class LinkCreator(LinkStore store, LinkCache cache, IOptions<UrlShortenerOptions> options, TimeProvider time)
+{
+    /// <param name="owner">The signed-in caller.</param>
+    /// <param name="request">What was asked for.</param>
+    /// <param name="ownHosts">The shortener's own host names, which no link may point to.</param>
+    /// <param name="cancellationToken">Cancels the create.</param>
+    public async Task<CreationResult> CreateAsync(string owner, CreateLinkRequest request, IReadOnlyCollection<string> ownHosts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (url, urlError) = LinkInput.Target(request.Url, ownHosts);
+        var now = time.GetUtcNow();
+        var errors = LinkInput.Errors(("url", urlError), ("alias", LinkInput.AliasError(request.Alias)), ("expiresAt", LinkInput.ExpiryError(request.ExpiresAt, now)));
+        if (errors.Count > 0)
+        {
+            return CreationResult.Refused(errors);
+        }
+
+        var expiresAt = request.ExpiresAt ?? (options.Value.DefaultLifetime is { } lifetime ? now + lifetime : null);
+        var (outcome, link) = await store.CreateAsync(owner, new NewLink(url!, request.Alias, expiresAt, request.Permanent ?? false), cancellationToken);
+        if (outcome == CreateOutcome.Created)
+        {
+            // Someone may have tried the key before it existed: drop the cached "no such key".
+            await cache.InvalidateAsync(link!.Key, cancellationToken);
+        }
+
+        return outcome == CreateOutcome.AliasTaken
+            ? new CreationResult(outcome, null, LinkInput.Errors(("alias", $"The alias '{request.Alias}' is taken.")))
+            : new CreationResult(outcome, link, []);
+    }
+}
