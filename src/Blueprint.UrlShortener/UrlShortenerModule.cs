@@ -42,6 +42,7 @@ public static class UrlShortenerModule
         builder.Services.AddSingleton<LinkStore>();
         builder.Services.AddSingleton<LinkCache>();
         builder.Services.AddSingleton<LinkCreator>();
+        builder.Services.AddSingleton<DomainBlocklist>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
         return builder;
     }

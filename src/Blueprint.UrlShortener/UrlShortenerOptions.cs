@@ -17,6 +17,9 @@ public sealed class UrlShortenerOptions
     /// </summary>
     public TimeSpan PermanentRedirectCacheLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>A file of domains nobody may link to, one per line; re-read when it changes.</summary>
+    public string? Blocklist { get; set; }
+
     /// <summary>How many links each host keeps in its in-process redirect cache.</summary>
     public int CachedLinks { get; set; } = 100_000;
 

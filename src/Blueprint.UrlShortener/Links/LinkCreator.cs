@@ -15,7 +15,7 @@ internal sealed record CreationResult(CreateOutcome? Outcome, Link? Link, Dictio
 /// One create, validated and stored — shared by the single create, the bulk create and the CSV
 /// import, so every row is checked the same way and a bad row never stops the good ones.
 /// </summary>
-internal sealed class LinkCreator(LinkStore store, LinkCache cache, IOptions<UrlShortenerOptions> options, TimeProvider time)
+internal sealed class LinkCreator(LinkStore store, LinkCache cache, DomainBlocklist blocklist, IOptions<UrlShortenerOptions> options, TimeProvider time)
 {
     /// <param name="owner">The signed-in caller.</param>
     /// <param name="request">What was asked for.</param>
@@ -25,6 +25,11 @@ internal sealed class LinkCreator(LinkStore store, LinkCache cache, IOptions<Url
     {
         ArgumentNullException.ThrowIfNull(request);
         var (url, urlError) = LinkInput.Target(request.Url, ownHosts);
+        if (url is not null && blocklist.BlockedDomainOf(url.Host) is { } blocked)
+        {
+            (url, urlError) = (null, $"Links to {blocked} are not allowed here.");
+        }
+
         var now = time.GetUtcNow();
         var errors = LinkInput.Errors(("url", urlError), ("alias", LinkInput.AliasError(request.Alias)), ("expiresAt", LinkInput.ExpiryError(request.ExpiresAt, now)));
         if (errors.Count > 0)
