@@ -1,5 +1,6 @@
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Identity;
+using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Api;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Keys;
@@ -43,6 +44,11 @@ public static class UrlShortenerModule
         builder.Services.AddSingleton<LinkCache>();
         builder.Services.AddSingleton<LinkCreator>();
         builder.Services.AddSingleton<DomainBlocklist>();
+        builder.Services.AddSingleton<ClickPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickPublisher>());
+        builder.Services.AddSingleton<ClickAggregator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickAggregator>());
+        builder.Services.AddSingleton<ClickStats>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
         return builder;
     }

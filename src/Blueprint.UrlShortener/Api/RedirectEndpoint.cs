@@ -1,3 +1,4 @@
+using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Caching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,7 @@ internal static class RedirectEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
 
-    private static async Task<IResult> RedirectAsync(string key, HttpContext http, LinkCache links, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RedirectAsync(string key, HttpContext http, LinkCache links, ClickPublisher clicks, IOptions<UrlShortenerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var link = await links.GetAsync(key, cancellationToken);
         if (link.Url is null)
@@ -39,6 +40,8 @@ internal static class RedirectEndpoint
             return TypedResults.Problem($"The short link '{key}' has {(link.Deleted ? "been deleted" : "expired")}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
         }
 
+        // Counted on the side: the redirect never waits for the click to be written.
+        clicks.Record(ClickEvent.From(http, key, time.GetUtcNow()));
         var headers = http.Response.Headers;
         if (link.Permanent)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Identity.Authorization;
+using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Links;
 using Blueprint.UrlShortener.Storage;
@@ -29,6 +30,7 @@ internal static class UrlApi
         urls.MapGet("/{key}", GetAsync).WithName("GetShortUrl").WithSummary("One of the caller's links.");
         urls.MapPatch("/{key}", ChangeExpiryAsync).WithName("ChangeShortUrlExpiry").WithSummary("Changes or clears a link's expiry.");
         urls.MapDelete("/{key}", DeleteAsync).WithName("DeleteShortUrl").WithSummary("Deletes a link: its key answers 410 from then on.");
+        urls.MapGet("/{key}/stats", StatsAsync).WithName("ShortUrlStats").WithSummary("Clicks per day, distinct visitors, referrers and browsers of one of the caller's links.");
         urls.MapBulkApi();
         return urls;
     }
@@ -98,6 +100,23 @@ internal static class UrlApi
 
         await cache.InvalidateAsync(key, cancellationToken);
         return TypedResults.Ok(Response(link, BaseUrl(http, options.Value), now));
+    }
+
+    private static async Task<Results<Ok<LinkStats>, ValidationProblem, ProblemHttpResult>> StatsAsync(
+        string key, ClaimsPrincipal user, LinkStore store, ClickStats stats, TimeProvider time, CancellationToken cancellationToken, int days = 30, bool excludeBots = false)
+    {
+        if (days is < 1 or > 366)
+        {
+            return TypedResults.ValidationProblem(LinkInput.Errors(("days", "days is from 1 to 366.")), title: "The stats request is not valid");
+        }
+
+        if (await store.FindOwnAsync(user.UserId(), key, cancellationToken) is null)
+        {
+            return NoSuchLink(key);
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(await stats.ForAsync(key, today.AddDays(1 - days), today, excludeBots, cancellationToken));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string key, ClaimsPrincipal user, LinkStore store, LinkCache cache, CancellationToken cancellationToken)

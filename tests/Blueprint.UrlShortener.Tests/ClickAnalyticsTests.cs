@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using Blueprint.Infrastructure.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blueprint.UrlShortener.Tests;
+
+/// <summary>Clicks counted through the messaging port, per link per day, bots apart — in process and on PostgreSQL with RabbitMQ.</summary>
+public abstract class ClickAnalyticsTests(Dictionary<string, string?> settings) : IDisposable
+{
+    private readonly BlueprintFactory _factory = new(settings);
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task FollowAsync(string key, string userAgent, string? referrer = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/{key}");
+        request.Headers.UserAgent.ParseAdd(userAgent);
+        if (referrer is not null)
+        {
+            request.Headers.Referrer = new Uri(referrer);
+        }
+
+        using var response = await _factory.CreateClient(new() { AllowAutoRedirect = false }).SendAsync(request);
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+    }
+
+    private static async Task<JsonElement> StatsOnceCountedAsync(SignedInClient owner, string key, long clicks, string query = "") =>
+        JsonDocument.Parse(await Poll.ValueAsync(async () =>
+        {
+            var stats = await owner.JsonAsync(HttpMethod.Get, $"/api/urls/{key}/stats{query}");
+            return stats.GetProperty("clicks").GetInt64() >= clicks ? stats.GetRawText() : null;
+        })).RootElement;
+
+    [Fact]
+    public async Task Redirects_AreCountedPerDay_WithReferrersBrowsersAndVisitors_BotsExcludedOnRequest()
+    {
+        var alice = await SignedInClient.SignUpAsync(_factory.CreateClient());
+        var key = (await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/counted" }, HttpStatusCode.Created)).GetProperty("key").GetString()!;
+        const string Chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+        const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0";
+
+        await FollowAsync(key, Chrome, "https://news.example/item?id=1");
+        await FollowAsync(key, Chrome, "https://news.example/item?id=2");
+        await FollowAsync(key, Firefox);
+        await FollowAsync(key, "Googlebot/2.1 (+http://www.google.com/bot.html)");
+
+        var all = await StatsOnceCountedAsync(alice, key, 4);
+        var humans = await alice.JsonAsync(HttpMethod.Get, $"/api/urls/{key}/stats?excludeBots=true");
+
+        Assert.Equal(4, all.GetProperty("clicks").GetInt64());
+        Assert.Equal(3, humans.GetProperty("clicks").GetInt64());
+        var today = Assert.Single(humans.GetProperty("days").EnumerateArray());
+        Assert.Equal(2, today.GetProperty("uniqueVisitors").GetInt64()); // one Chrome and one Firefox visitor
+        Assert.Equal([("news.example", 2L), ("direct", 1L)], humans.GetProperty("referrers").EnumerateArray().Select(r => (r.GetProperty("name").GetString(), r.GetProperty("clicks").GetInt64())));
+        Assert.Equal([("Chrome", 2L), ("Firefox", 1L)], humans.GetProperty("agents").EnumerateArray().Select(a => (a.GetProperty("name").GetString(), a.GetProperty("clicks").GetInt64())));
+        Assert.Contains(all.GetProperty("agents").EnumerateArray(), a => a.GetProperty("name").GetString() == "bot");
+    }
+
+    [Fact]
+    public async Task ARedeliveredClick_IsCountedOnce()
+    {
+        var alice = await SignedInClient.SignUpAsync(_factory.CreateClient());
+        var key = (await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/once" }, HttpStatusCode.Created)).GetProperty("key").GetString()!;
+        var bus = _factory.Services.GetRequiredService<IMessageBus>();
+        var click = JsonSerializer.SerializeToUtf8Bytes(new { eventId = Guid.NewGuid().ToString("N"), key, atMs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), referrer = "direct", agent = "Chrome", bot = false, visitor = "v1" });
+
+        await bus.SendAsync("urls.clicks", new Message(click));
+        await bus.SendAsync("urls.clicks", new Message(click));
+        await FollowAsync(key, "Mozilla/5.0 Firefox/130.0");
+
+        var stats = await StatsOnceCountedAsync(alice, key, 2);
+        await Task.Delay(500); // a double count, were there one, would have arrived by now
+        Assert.Equal(2, (await alice.JsonAsync(HttpMethod.Get, $"/api/urls/{key}/stats")).GetProperty("clicks").GetInt64());
+        Assert.Equal(2, stats.GetProperty("clicks").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnotherUsersStats_AreNotFound_AndBadDaysAreNamed()
+    {
+        var alice = await SignedInClient.SignUpAsync(_factory.CreateClient());
+        var mallory = await SignedInClient.SignUpAsync(_factory.CreateClient());
+        var key = (await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/private" }, HttpStatusCode.Created)).GetProperty("key").GetString()!;
+
+        await mallory.JsonAsync(HttpMethod.Get, $"/api/urls/{key}/stats", expected: HttpStatusCode.NotFound);
+        var bad = await alice.JsonAsync(HttpMethod.Get, $"/api/urls/{key}/stats?days=0", expected: HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("days", out _));
+    }
+}
+
+public sealed class EmbeddedClickAnalyticsTests() : ClickAnalyticsTests([]);
+
+public sealed class PostgresRabbitMqClickAnalyticsTests()
+    : ClickAnalyticsTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["ConnectionStrings:RabbitMq"] = RealEngines.RabbitMq });
