@@ -15,6 +15,11 @@ public static class BlueprintCli
             CacheCommand.Create(output),
             RateLimitCommand.Create(output),
         };
+        foreach (var command in LinksCommand.Create(output))
+        {
+            root.Subcommands.Add(command);
+        }
+
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }

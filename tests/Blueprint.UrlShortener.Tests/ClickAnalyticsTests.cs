@@ -94,5 +94,24 @@ public abstract class ClickAnalyticsTests(Dictionary<string, string?> settings) 
 
 public sealed class EmbeddedClickAnalyticsTests() : ClickAnalyticsTests([]);
 
+/// <summary>A broker that cannot be used never stops the host: redirects go on, and clicks wait for it, with a log line.</summary>
+public sealed class BrokerUnavailableTests
+{
+    [Fact]
+    public async Task AMisconfiguredBroker_LeavesRedirectsWorking_AndIsLogged()
+    {
+        using var host = new BlueprintFactory(new() { ["ConnectionStrings:RabbitMq"] = "not a uri" });
+        var alice = await SignedInClient.SignUpAsync(host.CreateClient());
+        var key = (await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/no-broker" }, HttpStatusCode.Created)).GetProperty("key").GetString();
+
+        using var redirect = await host.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(new Uri($"/{key}", UriKind.Relative));
+        await Poll.UntilAsync(() => host.Logs.Any(l => l.Message.Contains("cannot consume clicks", StringComparison.Ordinal)));
+        using var live = await host.CreateClient().GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+}
+
 public sealed class PostgresRabbitMqClickAnalyticsTests()
     : ClickAnalyticsTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["ConnectionStrings:RabbitMq"] = RealEngines.RabbitMq });

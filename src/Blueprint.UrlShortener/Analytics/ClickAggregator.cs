@@ -4,6 +4,7 @@ using Blueprint.Infrastructure.Messaging;
 using Blueprint.UrlShortener.Storage;
 using Dapper;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Blueprint.UrlShortener.Analytics;
 
@@ -11,13 +12,31 @@ namespace Blueprint.UrlShortener.Analytics;
 /// Consumes clicks from the messaging port and adds them up per link per day: clicks, referrer
 /// hosts, browser families and distinct visitors, bots apart. Delivery is at least once, so each
 /// event is recorded in the same transaction as its counts and a redelivery changes nothing.
+/// A broker that is down or misconfigured never stops the host: consuming is retried, with a log line.
 /// </summary>
-internal sealed class ClickAggregator(IMessageBus bus, LinkDatabase database) : BackgroundService
+internal sealed partial class ClickAggregator(IMessageBus bus, LinkDatabase database, ILogger<ClickAggregator> logger, TimeProvider time) : BackgroundService
 {
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private IAsyncDisposable? _consumer;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _consumer = await bus.ConsumeAsync(ClickPublisher.Queue, HandleAsync, new ConsumerOptions { Concurrency = 2 }, stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                _consumer = await bus.ConsumeAsync(ClickPublisher.Queue, HandleAsync, new ConsumerOptions { Concurrency = 2 }, stoppingToken);
+                return;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogCannotConsume(logger, error, backoff.TotalSeconds);
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -55,4 +74,7 @@ internal sealed class ClickAggregator(IMessageBus bus, LinkDatabase database) : 
             """, row, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "URL shortener: cannot consume clicks from the messaging port; trying again in {Seconds} s")]
+    private static partial void LogCannotConsume(ILogger logger, Exception error, double seconds);
 }

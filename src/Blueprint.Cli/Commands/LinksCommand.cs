@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Blueprint.Cli.Commands;
+
+/// <summary>
+/// <c>blueprint shorten URL</c> and <c>blueprint links</c>: the URL shortener from a script, signed in
+/// with an API key (Blueprint.Identity) given by <c>--api-key</c> or <c>BLUEPRINT_API_KEY</c>.
+/// </summary>
+internal static class LinksCommand
+{
+    private const string DefaultServer = "http://localhost:5080";
+
+    public static IEnumerable<Command> Create(TextWriter output)
+    {
+        // Each command gets its own instances: an option belongs to one command.
+        static Option<string> Server() => new("--server") { Description = $"The Blueprint host or gateway. Default: BLUEPRINT_SERVER, else {DefaultServer}." };
+        static Option<string> ApiKey() => new("--api-key") { Description = "An API key (POST /api/identity/api-keys). Default: BLUEPRINT_API_KEY." };
+        var (server, apiKey) = (Server(), ApiKey());
+
+        var url = new Argument<string>("url") { Description = "The URL to shorten (http or https)." };
+        var alias = new Option<string?>("--alias") { Description = "A key of your choosing: 3–32 letters, digits, '-' or '_'." };
+        var expires = new Option<DateTimeOffset?>("--expires") { Description = "When the link stops working, e.g. 2026-12-31T00:00:00Z." };
+        var permanent = new Option<bool>("--permanent") { Description = "Redirect with 301 (cached by browsers for a day) instead of 302." };
+        var shorten = new Command("shorten", "Shorten a URL and print the short URL.") { url, alias, expires, permanent, server, apiKey };
+        shorten.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            using var client = Client(parse.GetValue(server), parse.GetValue(apiKey), error);
+            if (client is null)
+            {
+                return 1;
+            }
+
+            using var response = await client.PostAsJsonAsync(new Uri("/api/urls", UriKind.Relative), new { url = parse.GetValue(url), alias = parse.GetValue(alias), expiresAt = parse.GetValue(expires), permanent = parse.GetValue(permanent) }, cancellationToken);
+            var body = await ReadAsync(response, error, cancellationToken);
+            if (body is not { } link)
+            {
+                return 1;
+            }
+
+            output.WriteLine(link.GetProperty("shortUrl").GetString());
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                error.WriteLine("You had shortened this URL before: this is its short URL.");
+            }
+
+            return 0;
+        });
+
+        var sort = new Option<string>("--sort") { Description = "desc (newest first, the default) or asc.", DefaultValueFactory = _ => "desc" };
+        var limit = new Option<int>("--limit") { Description = "How many links, 1 to 100. Default 20.", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "Print the page as JSON." };
+        var (listServer, listApiKey) = (Server(), ApiKey());
+        var links = new Command("links", "List your short links.") { sort, limit, json, listServer, listApiKey };
+        links.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            using var client = Client(parse.GetValue(listServer), parse.GetValue(listApiKey), error);
+            if (client is null)
+            {
+                return 1;
+            }
+
+            using var response = await client.GetAsync(new Uri($"/api/urls?sort={Uri.EscapeDataString(parse.GetValue(sort)!)}&limit={parse.GetValue(limit)}", UriKind.Relative), cancellationToken);
+            if (await ReadAsync(response, error, cancellationToken) is not { } page)
+            {
+                return 1;
+            }
+
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(page.GetRawText());
+                return 0;
+            }
+
+            var table = new Table().AddColumns("short URL", "target", "created", "expires");
+            foreach (var link in page.GetProperty("links").EnumerateArray())
+            {
+                var expiresAt = link.GetProperty("expiresAt");
+                table.AddRow(
+                    Markup.Escape(link.GetProperty("shortUrl").GetString()!),
+                    Markup.Escape(link.GetProperty("url").GetString()!),
+                    link.GetProperty("createdAt").GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    expiresAt.ValueKind == JsonValueKind.Null ? "never" : (link.GetProperty("expired").GetBoolean() ? "expired " : string.Empty) + expiresAt.GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            }
+
+            CliConsole.For(output).Write(table);
+            return 0;
+        });
+
+        return [shorten, links];
+    }
+
+    private static HttpClient? Client(string? server, string? apiKey, TextWriter error)
+    {
+        apiKey ??= Environment.GetEnvironmentVariable("BLUEPRINT_API_KEY");
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            error.WriteLine("--api-key: give an API key (create one with POST /api/identity/api-keys), or set BLUEPRINT_API_KEY.");
+            return null;
+        }
+
+        var address = server ?? Environment.GetEnvironmentVariable("BLUEPRINT_SERVER") ?? DefaultServer;
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+        {
+            error.WriteLine($"--server: '{address}' is not an http or https address.");
+            return null;
+        }
+
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    // The body on success; on failure, the server's reasons on stderr, field by field.
+    private static async Task<JsonElement?> ReadAsync(HttpResponseMessage response, TextWriter error, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+
+        var problem = text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true ? JsonDocument.Parse(text).RootElement : default;
+        error.WriteLine($"The server refused ({(int)response.StatusCode}): {(problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("title", out var title) ? title.GetString() : response.ReasonPhrase)}");
+        if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var errors))
+        {
+            foreach (var field in errors.EnumerateObject())
+            {
+                error.WriteLine($"  {field.Name}: {string.Join(" ", field.Value.EnumerateArray().Select(e => e.GetString()))}");
+            }
+        }
+        else if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("detail", out var detail))
+        {
+            error.WriteLine($"  {detail.GetString()}");
+        }
+
+        return null;
+    }
+}
