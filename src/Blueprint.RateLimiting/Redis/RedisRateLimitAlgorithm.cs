@@ -19,10 +19,7 @@ public sealed class RedisRateLimitAlgorithm : IAsyncRateLimitAlgorithm
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(limit);
         limit.Validate();
-        if (!RateLimitAlgorithms.IsKnown(algorithm))
-        {
-            throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, $"Algorithms: {string.Join(", ", RateLimitAlgorithms.Names)}.");
-        }
+        RateLimitAlgorithms.ThrowIfUnknown(algorithm, nameof(algorithm));
 
         _store = new RedisRateLimitStore(database, time, prefix);
         Name = algorithm;

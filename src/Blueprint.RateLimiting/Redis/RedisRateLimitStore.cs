@@ -98,11 +98,7 @@ public sealed class RedisRateLimitStore(IDatabase database, TimeProvider? time =
         ArgumentNullException.ThrowIfNull(charge.Limit, nameof(charge));
         charge.Limit.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(charge.Cost, 1, nameof(charge));
-        if (!RateLimitAlgorithms.IsKnown(charge.Algorithm))
-        {
-            throw new ArgumentOutOfRangeException(nameof(charge), charge.Algorithm, $"Algorithms: {string.Join(", ", RateLimitAlgorithms.Names)}.");
-        }
-
+        RateLimitAlgorithms.ThrowIfUnknown(charge.Algorithm, nameof(charge));
         return charge;
     }
 

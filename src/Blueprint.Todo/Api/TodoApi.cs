@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Blueprint.Identity.Authorization;
+using Blueprint.Infrastructure.Modules;
 using Blueprint.Todo.Lists;
 using Blueprint.Todo.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +41,7 @@ internal static class TodoApi
         var (title, error) = TodoInput.Title(request.Title);
         if (error is not null)
         {
-            return TypedResults.ValidationProblem(TodoInput.Errors(("title", error)));
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("title", error)));
         }
 
         var list = await store.CreateListAsync(user.UserId(), title!, cancellationToken);
@@ -56,7 +57,7 @@ internal static class TodoApi
         var (title, error) = TodoInput.Title(request.Title);
         if (error is not null)
         {
-            return TypedResults.ValidationProblem(TodoInput.Errors(("title", error)));
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("title", error)));
         }
 
         return await store.RenameListAsync(user.UserId(), listId, title!, cancellationToken) is { } list ? TypedResults.Ok(list) : NoSuchList(listId);
@@ -70,7 +71,7 @@ internal static class TodoApi
     {
         if (request.Ids is null)
         {
-            return TypedResults.ValidationProblem(TodoInput.Errors(("ids", "Give every list's id, in the new order.")));
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("ids", "Give every list's id, in the new order.")));
         }
 
         return await store.ReorderListsAsync(user.UserId(), request.Ids, cancellationToken) == ReorderOutcome.Reordered
@@ -85,7 +86,7 @@ internal static class TodoApi
         var (due, dueError) = TodoInput.DueDate(request.DueDate);
         if (titleError is not null || dueError is not null)
         {
-            return TypedResults.ValidationProblem(TodoInput.Errors(("title", titleError), ("dueDate", dueError)));
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("title", titleError), ("dueDate", dueError)));
         }
 
         return await store.AddItemAsync(user.UserId(), listId, title!, due, cancellationToken) is { } item
@@ -101,7 +102,7 @@ internal static class TodoApi
         var conflict = request.ClearDueDate && request.DueDate is not null ? "Give a due date or clear it, not both." : null;
         if (titleError is not null || dueError is not null || conflict is not null)
         {
-            return TypedResults.ValidationProblem(TodoInput.Errors(("title", titleError), ("dueDate", dueError ?? conflict)));
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("title", titleError), ("dueDate", dueError ?? conflict)));
         }
 
         var item = await store.UpdateItemAsync(user.UserId(), listId, itemId, new ItemChange(title, request.Done, due, request.ClearDueDate), cancellationToken);
@@ -117,7 +118,7 @@ internal static class TodoApi
     {
         if (request.Ids is null)
         {
-            return TypedResults.ValidationProblem(TodoInput.Errors(("ids", "Give every item's id, in the new order.")));
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("ids", "Give every item's id, in the new order.")));
         }
 
         return await store.ReorderItemsAsync(user.UserId(), listId, request.Ids, cancellationToken) switch

@@ -29,7 +29,4 @@ internal static class TodoInput
         text is null ? (null, null)
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? (date, null)
         : (null, $"'{text}' is not a date: write it as yyyy-MM-dd, e.g. 2026-12-24.");
-
-    public static Dictionary<string, string[]> Errors(params (string Field, string? Error)[] checks) =>
-        checks.Where(c => c.Error is not null).ToDictionary(c => c.Field, c => new[] { c.Error! });
 }

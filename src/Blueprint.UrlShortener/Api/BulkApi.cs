@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Identity.Authorization;
+using Blueprint.Infrastructure.Modules;
 using Blueprint.UrlShortener.Links;
 using Blueprint.UrlShortener.Storage;
 using CsvHelper;
@@ -35,7 +36,7 @@ internal static class BulkApi
     {
         if (request.Links is not { Count: > 0 and <= MaxRows } links)
         {
-            return TypedResults.ValidationProblem(LinkInput.Errors(("links", $"Give 1 to {MaxRows:N0} links.")), title: "The batch is not valid");
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("links", $"Give 1 to {MaxRows:N0} links.")), title: "The batch is not valid");
         }
 
         return TypedResults.Ok(await CreateAllAsync([.. links.Select((l, i) => (i + 1, l ?? new CreateLinkRequest(null, null, null, null)))], user, http, creator, options.Value, time, cancellationToken));
@@ -46,7 +47,7 @@ internal static class BulkApi
     {
         if (http.Request.ContentLength is > MaxCsvBytes)
         {
-            return TypedResults.ValidationProblem(LinkInput.Errors(("csv", $"A CSV import is at most {MaxCsvBytes / 1024:N0} KB.")), title: "The import is not valid");
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("csv", $"A CSV import is at most {MaxCsvBytes / 1024:N0} KB.")), title: "The import is not valid");
         }
 
         var rows = new List<(int Row, CreateLinkRequest Request)>();
@@ -57,7 +58,7 @@ internal static class BulkApi
         await csv.ReadHeaderAsync(cancellationToken);
         if (!csv.TryGetFieldIndex("url", out _))
         {
-            return TypedResults.ValidationProblem(LinkInput.Errors(("csv", "The first line must be a header naming at least the url column (url,alias,expires_at,permanent).")), title: "The import is not valid");
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("csv", "The first line must be a header naming at least the url column (url,alias,expires_at,permanent).")), title: "The import is not valid");
         }
 
         while (await csv.ReadAsync(cancellationToken))
@@ -65,7 +66,7 @@ internal static class BulkApi
             var row = (int)csv.RowNumber;
             if (row > MaxRows)
             {
-                return TypedResults.ValidationProblem(LinkInput.Errors(("csv", $"An import has at most {MaxRows:N0} rows.")), title: "The import is not valid");
+                return TypedResults.ValidationProblem(ValidationErrors.Of(("csv", $"An import has at most {MaxRows:N0} rows.")), title: "The import is not valid");
             }
 
             var (request, errors) = ParseRow(csv);
@@ -132,7 +133,7 @@ internal static class BulkApi
         {
             if (!DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return (null, LinkInput.Errors(("expires_at", $"'{expires}' is not a date and time (write it as 2026-12-24T18:00:00Z).")));
+                return (null, ValidationErrors.Of(("expires_at", $"'{expires}' is not a date and time (write it as 2026-12-24T18:00:00Z).")));
             }
 
             expiresAt = parsed;
@@ -143,7 +144,7 @@ internal static class BulkApi
         {
             if (!bool.TryParse(permanent, out var value))
             {
-                return (null, LinkInput.Errors(("permanent", $"'{permanent}' is not true or false.")));
+                return (null, ValidationErrors.Of(("permanent", $"'{permanent}' is not true or false.")));
             }
 
             isPermanent = value;
@@ -169,7 +170,7 @@ internal static class BulkApi
             }
             catch (IdsUnavailableException unavailable)
             {
-                results.Add(new BulkRow(row, "error", null, LinkInput.Errors(("key", unavailable.Message))));
+                results.Add(new BulkRow(row, "error", null, ValidationErrors.Of(("key", unavailable.Message))));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Identity.Authorization;
+using Blueprint.Infrastructure.Modules;
 using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Links;
@@ -61,7 +62,7 @@ internal static class UrlApi
         string sort = "desc", int limit = DefaultPageSize, string? cursor = null)
     {
         var after = cursor is null ? null : LinkCursor.Decode(cursor);
-        var errors = LinkInput.Errors(
+        var errors = ValidationErrors.Of(
             ("sort", sort is "asc" or "desc" ? null : "sort is asc (oldest first) or desc (newest first)."),
             ("limit", limit is >= 1 and <= MaxPageSize ? null : $"limit is from 1 to {MaxPageSize}."),
             ("cursor", cursor is not null && after is null ? "The cursor is not one this API gave out." : null));
@@ -90,7 +91,7 @@ internal static class UrlApi
         var now = time.GetUtcNow();
         if (LinkInput.ExpiryError(request.ExpiresAt, now) is { } error)
         {
-            return TypedResults.ValidationProblem(LinkInput.Errors(("expiresAt", error)), title: "The expiry cannot be set");
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("expiresAt", error)), title: "The expiry cannot be set");
         }
 
         if (await store.SetExpiryAsync(user.UserId(), key, request.ExpiresAt, cancellationToken) is not { } link)
@@ -107,7 +108,7 @@ internal static class UrlApi
     {
         if (days is < 1 or > 366)
         {
-            return TypedResults.ValidationProblem(LinkInput.Errors(("days", "days is from 1 to 366.")), title: "The stats request is not valid");
+            return TypedResults.ValidationProblem(ValidationErrors.Of(("days", "days is from 1 to 366.")), title: "The stats request is not valid");
         }
 
         if (await store.FindOwnAsync(user.UserId(), key, cancellationToken) is null)

@@ -1,3 +1,4 @@
+using Blueprint.Infrastructure.Modules;
 using Blueprint.UrlShortener.Api;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Storage;
@@ -31,7 +32,7 @@ internal sealed class LinkCreator(LinkStore store, LinkCache cache, DomainBlockl
         }
 
         var now = time.GetUtcNow();
-        var errors = LinkInput.Errors(("url", urlError), ("alias", LinkInput.AliasError(request.Alias)), ("expiresAt", LinkInput.ExpiryError(request.ExpiresAt, now)));
+        var errors = ValidationErrors.Of(("url", urlError), ("alias", LinkInput.AliasError(request.Alias)), ("expiresAt", LinkInput.ExpiryError(request.ExpiresAt, now)));
         if (errors.Count > 0)
         {
             return CreationResult.Refused(errors);
@@ -46,7 +47,7 @@ internal sealed class LinkCreator(LinkStore store, LinkCache cache, DomainBlockl
         }
 
         return outcome == CreateOutcome.AliasTaken
-            ? new CreationResult(outcome, null, LinkInput.Errors(("alias", $"The alias '{request.Alias}' is taken.")))
+            ? new CreationResult(outcome, null, ValidationErrors.Of(("alias", $"The alias '{request.Alias}' is taken.")))
             : new CreationResult(outcome, link, []);
     }
 }

@@ -57,9 +57,6 @@ internal static partial class LinkInput
     /// <summary>True when <paramref name="key"/> could be a key or alias at all (the redirect's route check).</summary>
     public static bool LooksLikeKey(string key) => key.Length is >= 1 and <= MaxAliasLength && AliasPattern().IsMatch(key);
 
-    public static Dictionary<string, string[]> Errors(params (string Field, string? Error)[] checks) =>
-        checks.Where(c => c.Error is not null).ToDictionary(c => c.Field, c => new[] { c.Error! });
-
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex AliasPattern();
 }

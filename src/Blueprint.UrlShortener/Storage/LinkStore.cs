@@ -43,13 +43,16 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, KeyMe
         for (var attempt = 1; ; attempt++)
         {
             var key = link.Alias ?? await keys.NextAsync(new KeyRequest(owner, url), attempt, cancellationToken);
+            // UTC milliseconds, as stored, so the link returned equals the row.
+            var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(Now);
+            var expiresAt = link.ExpiresAt is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires.ToUnixTimeMilliseconds()) : (DateTimeOffset?)null;
             try
             {
                 await connection.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO links (link_key, url, url_hash, owner_id, custom, permanent, created_at_ms, expires_at_ms)
                     VALUES (@Key, @Url, @Hash, @Owner, @Custom, @Permanent, @Now, @ExpiresAt)
                     """,
-                    new { Key = key, Url = url, Hash = hash, Owner = owner, Custom = link.Alias is null ? 0 : 1, Permanent = link.Permanent ? 1 : 0, Now, ExpiresAt = link.ExpiresAt?.ToUnixTimeMilliseconds() },
+                    new { Key = key, Url = url, Hash = hash, Owner = owner, Custom = link.Alias is null ? 0 : 1, Permanent = link.Permanent ? 1 : 0, Now = createdAt.ToUnixTimeMilliseconds(), ExpiresAt = expiresAt?.ToUnixTimeMilliseconds() },
                     cancellationToken: cancellationToken));
                 if (link.Alias is null)
                 {
@@ -57,7 +60,8 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, KeyMe
                     metrics.Issued(keys.Design);
                 }
 
-                return (CreateOutcome.Created, (await FindAsync(key, cancellationToken))!);
+                // The row holds exactly what was inserted: no need to read it back.
+                return (CreateOutcome.Created, new Link(key, url, owner, link.Alias is not null, link.Permanent, createdAt, expiresAt, null));
             }
             catch (DbException error) when (DbErrors.IsUniqueViolation(error))
             {
@@ -146,15 +150,13 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, KeyMe
 /// <summary>Where a page of link history ended: the last link's creation time and key.</summary>
 internal sealed record LinkCursor(long CreatedAtMs, string Key)
 {
-    public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{CreatedAtMs}|{Key}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{CreatedAtMs}|{Key}"));
 
     public static LinkCursor? Decode(string text)
     {
         try
         {
-            var padded = text.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 2);
+            var parts = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(text)).Split('|', 2);
             return parts.Length == 2 && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
                 ? new LinkCursor(ms, parts[1])
                 : null;
