@@ -50,6 +50,8 @@ public static class UrlShortenerModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickAggregator>());
         builder.Services.AddSingleton<ClickStats>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
+        builder.Services.AddSingleton<LinkMaintenance>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkMaintenance>());
         return builder;
     }
 

@@ -11,6 +11,12 @@ public sealed class UrlShortenerOptions
     /// <summary>How long a link lives when its creator gives no expiry (the seed's lifecycle policy); forever when unset.</summary>
     public TimeSpan? DefaultLifetime { get; set; }
 
+    /// <summary>How often the background job retires expired links and counts the key space; zero turns it off.</summary>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an expired link stays in its owner's history (shown as expired) before the background job retires it.</summary>
+    public TimeSpan ExpiredLinkRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>
     /// How long browsers may cache a permanent (301) redirect. A 301 without a lifetime is cached
     /// for good and never counted again; a day keeps the counting going.

@@ -37,7 +37,7 @@ internal static class RedirectEndpoint
         var expired = link.ExpiresAtMs <= time.GetUtcNow().ToUnixTimeMilliseconds();
         if (link.Deleted || expired)
         {
-            return TypedResults.Problem($"The short link '{key}' has {(link.Deleted ? "been deleted" : "expired")}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
+            return TypedResults.Problem($"The short link '{key}' has {(expired ? "expired" : "been deleted")}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
         }
 
         // Counted on the side: the redirect never waits for the click to be written.

@@ -19,4 +19,10 @@ internal interface IKeyGenerator
     void Issued(string key)
     {
     }
+
+    /// <summary>
+    /// How many keys the design can still issue at its current key length, counted in the database;
+    /// null for a design whose space is bounded by time rather than by count (unique IDs).
+    /// </summary>
+    Task<long?> RemainingAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
 }

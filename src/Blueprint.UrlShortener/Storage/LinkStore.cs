@@ -124,6 +124,22 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, KeyMe
         return changed == 1 ? await FindAsync(key, cancellationToken) : null;
     }
 
+    /// <summary>
+    /// Retires up to <paramref name="limit"/> links whose expiry passed before <paramref name="cutoff"/>
+    /// (the seed's lifecycle policy): they leave their owner's history and the URL gets a fresh key
+    /// when shortened again; the key itself stays taken for good. Retired at their expiry time, so the
+    /// row says when the link ended. Idempotent, so hosts may sweep at once.
+    /// </summary>
+    /// <returns>How many links this call retired.</returns>
+    public async Task<int> RetireExpiredAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE links SET deleted_at_ms = expires_at_ms
+            WHERE link_key IN (SELECT link_key FROM links WHERE expires_at_ms <= @Cutoff AND deleted_at_ms IS NULL ORDER BY expires_at_ms LIMIT @Limit)
+            """, new { Cutoff = cutoff.ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken));
+    }
+
     // A generated link of this owner for this URL that has not been deleted; an expired one is retired
     // (deleted) so the URL can get a fresh key.
     private async Task<Link?> LiveLinkForAsync(DbConnection connection, string owner, string hash, CancellationToken cancellationToken)

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Blueprint.UrlShortener.Links;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Blueprint.UrlShortener.Tests;
+
+/// <summary>The background job: expired links retired after the retention, and the key space counted for /metrics.</summary>
+public sealed class LinkMaintenanceTests
+{
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
+
+    private BlueprintFactory Host(Dictionary<string, string?> settings) =>
+        new(settings, services => services.AddSingleton<TimeProvider>(_time));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnExpiredLink_StaysVisibleToItsOwner_ThenTheJobRetiresIt_OnItsOwnTimer(bool postgres)
+    {
+        using var host = Host(new()
+        {
+            ["ConnectionStrings:Postgres"] = postgres ? RealEngines.Postgres : null,
+            ["UrlShortener:ExpiredLinkRetention"] = "1.00:00:00",
+        });
+        var email = $"alice-{Guid.NewGuid():N}@example.com";
+        var alice = await SignedInClient.SignUpAsync(host.CreateClient(), email);
+        var expiring = (await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/a-day", expiresAt = _time.GetUtcNow().AddHours(1) }, HttpStatusCode.Created)).GetProperty("key").GetString();
+        var lasting = (await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/for-good" }, HttpStatusCode.Created)).GetProperty("key").GetString();
+
+        _time.Advance(TimeSpan.FromHours(2));
+        await host.Services.GetRequiredService<LinkMaintenance>().RunOnceAsync(CancellationToken.None);
+        alice = await SignedInClient.LogInAsync(host.CreateClient(), email); // the clock moved past the token's lifetime
+        Assert.True((await alice.JsonAsync(HttpMethod.Get, $"/api/urls/{expiring}")).GetProperty("expired").GetBoolean());
+
+        _time.Advance(TimeSpan.FromDays(1)); // the job's own timer (every minute) retires it now
+        alice = await SignedInClient.LogInAsync(host.CreateClient(), email);
+        await Poll.UntilAsync(async () => (await alice.SendAsync(HttpMethod.Get, $"/api/urls/{expiring}")).StatusCode == HttpStatusCode.NotFound, 5_000);
+
+        var history = await alice.JsonAsync(HttpMethod.Get, "/api/urls");
+        Assert.Equal([lasting], history.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("key").GetString()));
+        using var redirect = await host.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(new Uri($"/{expiring}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Gone, redirect.StatusCode);
+        Assert.Contains("expired", (await redirect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var again = (await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/a-day" }, HttpStatusCode.Created)).GetProperty("key").GetString();
+        Assert.NotEqual(expiring, again);
+        Assert.True(await MetricAsync(host, "blueprint_urls_links_expired_total") >= 1);
+    }
+
+    [Fact]
+    public async Task KeyRanges_ReportFreeRangesAndKeysLeft_AndTheCountFallsAsRangesAreClaimed()
+    {
+        using var host = Host(new() { ["UrlShortener:KeyDesign"] = "key-ranges", ["UrlShortener:KeyRangeBatch"] = "16" });
+        var alice = await SignedInClient.SignUpAsync(host.CreateClient());
+        await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/first" }, HttpStatusCode.Created);
+
+        await host.Services.GetRequiredService<LinkMaintenance>().RunOnceAsync(CancellationToken.None);
+
+        // 16 prefixes of 5 generated, one claimed: every other 5-character prefix is still to come, 64 keys each.
+        Assert.Equal(15, await MetricAsync(host, "blueprint_urls_keys_ranges_free"));
+        Assert.Equal((Math.Pow(64, 5) - 1) * 64, await MetricAsync(host, "blueprint_urls_keys_remaining", "key-ranges"));
+    }
+
+    [Fact]
+    public async Task TheHashDesign_ReportsTheSevenCharacterSpaceLeft()
+    {
+        using var host = Host(new() { ["UrlShortener:KeyDesign"] = "hash" });
+        var alice = await SignedInClient.SignUpAsync(host.CreateClient());
+        await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/one" }, HttpStatusCode.Created);
+        await alice.JsonAsync(HttpMethod.Post, "/api/urls", new { url = "https://example.com/two" }, HttpStatusCode.Created);
+
+        await host.Services.GetRequiredService<LinkMaintenance>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(Math.Pow(62, 7) - 2, await MetricAsync(host, "blueprint_urls_keys_remaining", "hash"));
+    }
+
+    // The metric's value from /metrics, polled because the exporter caches a scrape briefly.
+    private static async Task<double> MetricAsync(BlueprintFactory host, string name, string? design = null)
+    {
+        var client = host.CreateClient();
+        var pattern = new Regex($@"^{name}(\{{[^}}]*\}})? (\S+)", RegexOptions.Multiline);
+        var value = await Poll.ValueAsync(async () =>
+        {
+            var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            return pattern.Matches(text).FirstOrDefault(m => design is null || m.Groups[1].Value.Contains($"design=\"{design}\"", StringComparison.Ordinal))?.Groups[2].Value;
+        }, 5_000);
+        return double.Parse(value, CultureInfo.InvariantCulture);
+    }
+}
