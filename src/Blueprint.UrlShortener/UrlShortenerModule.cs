@@ -1,5 +1,6 @@
 using Blueprint.BuildingBlocks.Services.Ids;
 using Blueprint.Identity;
+using Blueprint.Infrastructure.Modules;
 using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Api;
 using Blueprint.UrlShortener.Caching;
@@ -59,6 +60,7 @@ public static class UrlShortenerModule
     {
         app.MapUrlApi();
         app.MapRedirect();
+        app.MapEmbeddedPage("/shorten", typeof(UrlShortenerModule).Assembly, "page/shorten.html");
         return app;
     }
 }

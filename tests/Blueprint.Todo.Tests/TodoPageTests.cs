@@ -10,7 +10,7 @@ public sealed class TodoPageTests : PageTest
     {
         var page = await OpenAsync("/todo");
 
-        await SignUpAndInAsync(page, $"alice-{Guid.NewGuid():N}@example.com");
+        await PageAccount.SignUpAndInAsync(page, $"alice-{Guid.NewGuid():N}@example.com");
         await page.FillAsync("#new-list input[name=title]", "Groceries");
         await page.ClickAsync("#new-list button");
         await Assertions.Expect(page.Locator("#list-title")).ToHaveTextAsync("Groceries");
@@ -31,7 +31,7 @@ public sealed class TodoPageTests : PageTest
         await Assertions.Expect(page.Locator("#account")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#items li")).ToHaveCountAsync(0);
 
-        await SignUpAndInAsync(page, $"bob-{Guid.NewGuid():N}@example.com");
+        await PageAccount.SignUpAndInAsync(page, $"bob-{Guid.NewGuid():N}@example.com");
         await Assertions.Expect(page.Locator("#list-title")).ToHaveTextAsync("Pick or add a list");
         await Assertions.Expect(page.Locator("#lists button")).ToHaveCountAsync(0);
         Assert.DoesNotContain("Groceries", await page.ContentAsync());
@@ -48,18 +48,5 @@ public sealed class TodoPageTests : PageTest
 
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("wrong");
         await Assertions.Expect(page.Locator("#app")).ToBeHiddenAsync();
-    }
-
-    private static async Task SignUpAndInAsync(IPage page, string email)
-    {
-        const string password = "Correct-horse-9";
-        await page.FillAsync("#register input[name=email]", email);
-        await page.FillAsync("#register input[name=password]", password);
-        await page.ClickAsync("#register button");
-        await Assertions.Expect(page.Locator("#registered")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#login input[name=email]")).ToHaveValueAsync(email);
-        await page.FillAsync("#login input[name=password]", password);
-        await page.ClickAsync("#login button");
-        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
     }
 }

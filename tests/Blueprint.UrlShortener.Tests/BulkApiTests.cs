@@ -88,7 +88,7 @@ public abstract class BulkApiTests(Dictionary<string, string?> settings) : IDisp
         using var export = await alice.SendAsync(HttpMethod.Get, "/api/urls/export");
         var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("key,short_url,url,custom,permanent,created_at,expires_at", lines[0]);
+        Assert.Equal("key,short_url,url,custom,permanent,created_at,expires_at,clicks", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains(lines, l => l.Contains("\"https://example.com/b?x=1,2\"", StringComparison.Ordinal) && l.Contains(",true,", StringComparison.Ordinal));
     }

@@ -59,6 +59,8 @@ public abstract class ClickAnalyticsTests(Dictionary<string, string?> settings) 
         Assert.Equal([("news.example", 2L), ("direct", 1L)], humans.GetProperty("referrers").EnumerateArray().Select(r => (r.GetProperty("name").GetString(), r.GetProperty("clicks").GetInt64())));
         Assert.Equal([("Chrome", 2L), ("Firefox", 1L)], humans.GetProperty("agents").EnumerateArray().Select(a => (a.GetProperty("name").GetString(), a.GetProperty("clicks").GetInt64())));
         Assert.Contains(all.GetProperty("agents").EnumerateArray(), a => a.GetProperty("name").GetString() == "bot");
+        var listed = Assert.Single((await alice.JsonAsync(HttpMethod.Get, "/api/urls")).GetProperty("links").EnumerateArray());
+        Assert.Equal(3, listed.GetProperty("clicks").GetInt64()); // the history counts people, as the page shows
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal static class BulkApi
 {
     public const int MaxRows = 1000;
     private const long MaxCsvBytes = 1024 * 1024;
-    private static readonly string[] CsvColumns = ["key", "short_url", "url", "custom", "permanent", "created_at", "expires_at"];
+    private static readonly string[] CsvColumns = ["key", "short_url", "url", "custom", "permanent", "created_at", "expires_at", "clicks"];
 
     public static RouteGroupBuilder MapBulkApi(this RouteGroupBuilder urls)
     {
@@ -100,7 +100,7 @@ internal static class BulkApi
         while (true)
         {
             var page = await store.HistoryAsync(user.UserId(), newestFirst: false, after, 500, cancellationToken);
-            foreach (var link in page)
+            foreach (var (link, clicks) in page)
             {
                 csv.WriteField(link.Key);
                 csv.WriteField(new Uri(baseUrl, link.Key).ToString());
@@ -109,6 +109,7 @@ internal static class BulkApi
                 csv.WriteField(link.Permanent ? "true" : "false");
                 csv.WriteField(link.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
                 csv.WriteField(link.ExpiresAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
+                csv.WriteField(clicks.ToString(CultureInfo.InvariantCulture));
                 await csv.EndRecordAsync(cancellationToken);
             }
 
@@ -117,7 +118,7 @@ internal static class BulkApi
                 break;
             }
 
-            after = new LinkCursor(page[^1].CreatedAt.ToUnixTimeMilliseconds(), page[^1].Key);
+            after = new LinkCursor(page[^1].Link.CreatedAt.ToUnixTimeMilliseconds(), page[^1].Link.Key);
         }
 
         await csv.FlushAsync(cancellationToken);

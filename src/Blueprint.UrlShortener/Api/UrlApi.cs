@@ -33,6 +33,7 @@ internal static class UrlApi
         urls.MapDelete("/{key}", DeleteAsync).WithName("DeleteShortUrl").WithSummary("Deletes a link: its key answers 410 from then on.");
         urls.MapGet("/{key}/stats", StatsAsync).WithName("ShortUrlStats").WithSummary("Clicks per day, distinct visitors, referrers and browsers of one of the caller's links.");
         urls.MapBulkApi();
+        urls.MapQrCodes();
         return urls;
     }
 
@@ -73,10 +74,10 @@ internal static class UrlApi
 
         var links = await store.HistoryAsync(user.UserId(), sort == "desc", after, limit + 1, cancellationToken);
         var page = links.Take(limit).ToList();
-        var next = links.Count > limit ? new LinkCursor(page[^1].CreatedAt.ToUnixTimeMilliseconds(), page[^1].Key).Encode() : null;
+        var next = links.Count > limit ? new LinkCursor(page[^1].Link.CreatedAt.ToUnixTimeMilliseconds(), page[^1].Link.Key).Encode() : null;
         var baseUrl = BaseUrl(http, options.Value);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new LinkPage([.. page.Select(l => Response(l, baseUrl, now))], next));
+        return TypedResults.Ok(new LinkPage([.. page.Select(l => Response(l.Link, baseUrl, now) with { Clicks = l.Clicks })], next));
     }
 
     private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> GetAsync(
@@ -140,6 +141,6 @@ internal static class UrlApi
         new(link.Key, new Uri(baseUrl, link.Key).ToString(), link.Url, link.Custom, link.Permanent, link.CreatedAt, link.ExpiresAt, link.ExpiresAt <= now);
 
     // Another user's key answers exactly like a key that does not exist.
-    private static ProblemHttpResult NoSuchLink(string key) =>
+    internal static ProblemHttpResult NoSuchLink(string key) =>
         TypedResults.Problem($"You have no link '{key}'.", statusCode: StatusCodes.Status404NotFound, title: "No such link");
 }

@@ -7,7 +7,11 @@ public sealed record CreateLinkRequest(string? Url, string? Alias, DateTimeOffse
 public sealed record ChangeExpiryRequest(DateTimeOffset? ExpiresAt);
 
 /// <summary>A link as its owner sees it.</summary>
-public sealed record LinkResponse(string Key, string ShortUrl, string Url, bool Custom, bool Permanent, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, bool Expired);
+public sealed record LinkResponse(string Key, string ShortUrl, string Url, bool Custom, bool Permanent, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, bool Expired)
+{
+    /// <summary>Clicks by people (bots apart) so far; given in the history, null elsewhere.</summary>
+    public long? Clicks { get; init; }
+}
 
 /// <summary>A page of link history, and the cursor of the next page (null at the end).</summary>
 public sealed record LinkPage(IReadOnlyList<LinkResponse> Links, string? Next);

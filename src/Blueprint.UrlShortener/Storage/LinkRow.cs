@@ -26,6 +26,9 @@ internal sealed class LinkRow
 
     public long? DeletedAtMs { get; set; }
 
+    /// <summary>Clicks by people (bots apart) over the link's life; read only where a query asks for them.</summary>
+    public long Clicks { get; set; }
+
     public Link ToLink() => new(
         LinkKey,
         Url,

@@ -88,17 +88,21 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, KeyMe
         }
     }
 
-    /// <summary>The caller's links, newest or oldest first, a page at a time after <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<Link>> HistoryAsync(string owner, bool newestFirst, LinkCursor? after, int limit, CancellationToken cancellationToken)
+    /// <summary>The caller's links with their clicks (bots apart), newest or oldest first, a page at a time after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<ListedLink>> HistoryAsync(string owner, bool newestFirst, LinkCursor? after, int limit, CancellationToken cancellationToken)
     {
         var (order, compare) = newestFirst ? ("DESC", "<") : ("ASC", ">");
         var where = after is null ? string.Empty : $"AND (created_at_ms {compare} @AfterMs OR (created_at_ms = @AfterMs AND link_key {compare} @AfterKey))";
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(
-            $"SELECT {LinkRow.Columns} FROM links WHERE owner_id = @Owner AND deleted_at_ms IS NULL {where} ORDER BY created_at_ms {order}, link_key {order} LIMIT @Limit",
+            $"""
+            SELECT {LinkRow.Columns},
+                (SELECT COALESCE(SUM(c.clicks), 0) FROM click_daily c WHERE c.link_key = links.link_key AND c.bot = 0) AS Clicks
+            FROM links WHERE owner_id = @Owner AND deleted_at_ms IS NULL {where} ORDER BY created_at_ms {order}, link_key {order} LIMIT @Limit
+            """,
             new { Owner = owner, AfterMs = after?.CreatedAtMs, AfterKey = after?.Key, Limit = limit },
             cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToLink())];
+        return [.. rows.Select(r => new ListedLink(r.ToLink(), r.Clicks))];
     }
 
     /// <summary>The caller's own live-or-expired (not deleted) link, or null.</summary>
@@ -162,6 +166,9 @@ internal sealed class LinkStore(LinkDatabase database, IKeyGenerator keys, KeyMe
         return null;
     }
 }
+
+/// <summary>A link in its owner's history, with its clicks by people so far.</summary>
+internal sealed record ListedLink(Link Link, long Clicks);
 
 /// <summary>Where a page of link history ended: the last link's creation time and key.</summary>
 internal sealed record LinkCursor(long CreatedAtMs, string Key)

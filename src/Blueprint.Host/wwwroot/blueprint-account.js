@@ -1,0 +1,90 @@
+// The sign-in every Blueprint page with an account shares: register and log-in forms, the bearer
+// token in session storage, and an api() that sends it and turns a ProblemDetails into a message.
+// A page provides an empty <section id="account" class="account">, #app, #logout, #who and #error,
+// and calls blueprint.start(onSignedIn, onSignedOut).
+window.blueprint = (() => {
+  const $ = id => document.getElementById(id);
+  const escape = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  let token = sessionStorage.getItem('blueprint.token');
+  let signedIn = () => {};
+  let signedOut = () => {};
+
+  async function request(method, path, body) {
+    const headers = { 'content-type': 'application/json' };
+    if (token) headers.authorization = 'Bearer ' + token;
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (response.status === 401 && token) { logout(); throw new Error('Your session ended; log in again.'); }
+    if (!response.ok) {
+      const payload = await response.json().catch(() => null);
+      const reasons = payload?.errors ? Object.values(payload.errors).flat().join(' ') : '';
+      throw new Error(reasons || payload?.detail || payload?.title || `${method} ${path} answered ${response.status}`);
+    }
+    return response;
+  }
+
+  async function api(method, path, body) {
+    const response = await request(method, path, body);
+    return response.status === 204 || response.headers.get('content-length') === '0' ? null : await response.json().catch(() => null);
+  }
+
+  const attempt = fn => async event => {
+    event?.preventDefault();
+    try { $('error').textContent = ''; await fn(event); } catch (e) { $('error').textContent = e.message; }
+  };
+
+  function show() {
+    const isIn = !!token;
+    $('account').hidden = isIn;
+    $('app').hidden = !isIn;
+    $('logout').hidden = !isIn;
+    $('who').textContent = isIn ? (sessionStorage.getItem('blueprint.email') || '') : 'not signed in';
+    if (isIn) attempt(signedIn)(); else signedOut();
+  }
+
+  function logout() {
+    token = null;
+    sessionStorage.removeItem('blueprint.token'); sessionStorage.removeItem('blueprint.email');
+    $('registered').hidden = true;
+    show();
+  }
+
+  const forms = `
+    <form id="register">
+      <h2>Register</h2>
+      <input name="email" type="email" placeholder="email" required autocomplete="username">
+      <input name="password" type="password" placeholder="password (6+ chars: upper, lower, digit, symbol)" required autocomplete="new-password">
+      <button type="submit">Register</button>
+      <p id="registered" hidden>Registered. Now log in.</p>
+    </form>
+    <form id="login">
+      <h2>Log in</h2>
+      <input name="email" type="email" placeholder="email" required autocomplete="username">
+      <input name="password" type="password" placeholder="password" required autocomplete="current-password">
+      <button type="submit">Log in</button>
+    </form>`;
+
+  function start(onSignedIn, onSignedOut) {
+    signedIn = onSignedIn; signedOut = onSignedOut;
+    $('account').innerHTML = forms;
+    $('register').addEventListener('submit', attempt(async e => {
+      const f = e.target;
+      $('registered').hidden = true;
+      await api('POST', '/api/identity/register', { email: f.email.value, password: f.password.value });
+      $('registered').hidden = false;
+      $('login').email.value = f.email.value;
+    }));
+    $('login').addEventListener('submit', attempt(async e => {
+      const f = e.target;
+      const result = await api('POST', '/api/identity/login', { email: f.email.value, password: f.password.value });
+      token = result.accessToken;
+      sessionStorage.setItem('blueprint.token', token);
+      sessionStorage.setItem('blueprint.email', f.email.value);
+      f.reset();
+      show();
+    }));
+    $('logout').addEventListener('click', logout);
+    show();
+  }
+
+  return { $, escape, api, request, attempt, start };
+})();
