@@ -14,6 +14,7 @@ public static class BlueprintCli
             HashingCommand.Create(output),
             CacheCommand.Create(output),
             RateLimitCommand.Create(output),
+            LoadCommand.Create(output),
         };
         foreach (var command in LinksCommand.Create(output))
         {

@@ -13,12 +13,10 @@ namespace Blueprint.Cli.Commands;
 /// </summary>
 internal static class LinksCommand
 {
-    private const string DefaultServer = "http://localhost:5080";
-
     public static IEnumerable<Command> Create(TextWriter output)
     {
         // Each command gets its own instances: an option belongs to one command.
-        static Option<string> Server() => new("--server") { Description = $"The Blueprint host or gateway. Default: BLUEPRINT_SERVER, else {DefaultServer}." };
+        static Option<string> Server() => ServerAddress.Option();
         static Option<string> ApiKey() => new("--api-key") { Description = "An API key (POST /api/identity/api-keys). Default: BLUEPRINT_API_KEY." };
         var (server, apiKey) = (Server(), ApiKey());
 
@@ -105,10 +103,8 @@ internal static class LinksCommand
             return null;
         }
 
-        var address = server ?? Environment.GetEnvironmentVariable("BLUEPRINT_SERVER") ?? DefaultServer;
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+        if (ServerAddress.Resolve(server, error) is not { } baseAddress)
         {
-            error.WriteLine($"--server: '{address}' is not an http or https address.");
             return null;
         }
 

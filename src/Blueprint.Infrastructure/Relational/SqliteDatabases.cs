@@ -29,7 +29,9 @@ internal sealed class SqliteDatabases(string directory, TimeProvider time) : IRe
 
     private sealed class SqliteModuleDatabase(string module, string path, TimeProvider time) : IModuleDatabase
     {
-        // Default Timeout doubles as the busy timeout: a writer waits for the lock instead of failing.
+        // Default Timeout bounds a command's wait for the write lock. Microsoft.Data.Sqlite waits by
+        // sleeping 150 ms between tries; SQLite's own busy handler (PRAGMA busy_timeout, set at each
+        // open) waits 1, 2, 5… ms instead, so a writer behind a short transaction resumes at once.
         private readonly string _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -53,6 +55,12 @@ internal sealed class SqliteDatabases(string directory, TimeProvider time) : IRe
 
             var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
+            await using (var busy = connection.CreateCommand())
+            {
+                busy.CommandText = "PRAGMA busy_timeout = 30000";
+                await busy.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             if (Interlocked.Exchange(ref _initialized, 1) == 0)
             {
                 // WAL lets readers run beside the one writer; the setting is stored in the file.

@@ -39,6 +39,9 @@ internal sealed class KeyMetrics
     /// <summary>The latest count of the key space, published until the next one.</summary>
     public void Sampled(KeySpace space) => _space = space;
 
+    /// <summary>The count the gauges publish now; null before the first.</summary>
+    public KeySpace? LastSample => _space;
+
     private IEnumerable<Measurement<long>> ObserveRemaining() =>
         _space is { Remaining: { } remaining } space ? [new(remaining, new KeyValuePair<string, object?>("design", space.Design))] : [];
 
