@@ -51,6 +51,7 @@ public static class UrlShortenerModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickAggregator>());
         builder.Services.AddSingleton<ClickStats>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkCache>());
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RedirectFastPathStartup>();
         builder.Services.AddSingleton<LinkMaintenance>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LinkMaintenance>());
         return builder;

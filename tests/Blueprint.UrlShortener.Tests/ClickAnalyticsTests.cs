@@ -71,14 +71,24 @@ public abstract class ClickAnalyticsTests(Dictionary<string, string?> settings) 
         var bus = _factory.Services.GetRequiredService<IMessageBus>();
         var click = JsonSerializer.SerializeToUtf8Bytes(new { eventId = Guid.NewGuid().ToString("N"), key, atMs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), referrer = "direct", agent = "Chrome", bot = false, visitor = "v1" });
 
+        var at = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        var batch = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            batchId = Guid.NewGuid().ToString("N"),
+            clicks = new[] { "v2", "v3" }.Select(visitor => new { eventId = Guid.NewGuid().ToString("N"), key, atMs = at, referrer = "direct", agent = "Chrome", bot = false, visitor }),
+        });
+
+        // A single click as earlier versions sent it, and a batch of two: each delivered twice.
         await bus.SendAsync("urls.clicks", new Message(click));
         await bus.SendAsync("urls.clicks", new Message(click));
+        await bus.SendAsync("urls.clicks", new Message(batch));
+        await bus.SendAsync("urls.clicks", new Message(batch));
         await FollowAsync(key, "Mozilla/5.0 Firefox/130.0");
 
-        var stats = await StatsOnceCountedAsync(alice, key, 2);
+        var stats = await StatsOnceCountedAsync(alice, key, 4);
         await Task.Delay(500); // a double count, were there one, would have arrived by now
-        Assert.Equal(2, (await alice.JsonAsync(HttpMethod.Get, $"/api/urls/{key}/stats")).GetProperty("clicks").GetInt64());
-        Assert.Equal(2, stats.GetProperty("clicks").GetInt64());
+        Assert.Equal(4, (await alice.JsonAsync(HttpMethod.Get, $"/api/urls/{key}/stats")).GetProperty("clicks").GetInt64());
+        Assert.Equal(4, stats.GetProperty("clicks").GetInt64());
     }
 
     [Fact]

@@ -36,8 +36,11 @@ internal static class BlueprintDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // Files are served at paths with an extension, and index.html at /. Every other path (a short
+        // link, an API) skips the file system probe, which cost a redirect a fifth of its throughput.
+        app.UseWhen(
+            context => context.Request.Path == "/" || Path.HasExtension(context.Request.Path.Value),
+            files => files.UseDefaultFiles().UseStaticFiles());
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -11,18 +11,19 @@ namespace Blueprint.UrlShortener.Analytics;
 
 /// <summary>
 /// Consumes clicks from the messaging port and adds them up per link per day: clicks, referrer
-/// hosts, browser families and distinct visitors, bots apart. Delivery is at least once, so each
-/// event is recorded in the same transaction as its counts and a redelivery changes nothing.
-/// Clicks are written in batches (group commit): up to <see cref="Concurrency"/> deliveries wait at
-/// once, one transaction adds up all that arrived meanwhile, and each is acknowledged only after it
-/// commits — one database lock per batch rather than per click, which is what lets creates on the
-/// embedded SQLite keep pace with a thousand redirects a second.
+/// hosts, browser families and distinct visitors, bots apart. A message carries a batch of clicks
+/// (<see cref="ClickPublisher"/>). Delivery is at least once, so each batch id is recorded in the
+/// same transaction as its counts and a redelivery changes nothing. Writes are grouped too (group
+/// commit): up to <see cref="Concurrency"/> deliveries wait at once, one transaction adds up all
+/// that arrived meanwhile, and each is acknowledged only after it commits — one database lock per
+/// group rather than per click, which is what lets creates on the embedded SQLite keep pace with a
+/// thousand redirects a second.
 /// A broker that is down or misconfigured never stops the host: consuming is retried, with a log line.
 /// </summary>
 internal sealed partial class ClickAggregator(IMessageBus bus, LinkDatabase database, ILogger<ClickAggregator> logger, TimeProvider time) : BackgroundService
 {
     private const int Concurrency = 128;
-    private const int MaxBatch = 512;
+    private const int MaxBatch = 64; // messages per transaction, each a batch of clicks
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private readonly Channel<PendingClick> _pending = Channel.CreateUnbounded<PendingClick>(new UnboundedChannelOptions { SingleReader = true });
     private IAsyncDisposable? _consumer;
@@ -62,11 +63,10 @@ internal sealed partial class ClickAggregator(IMessageBus bus, LinkDatabase data
         }
     }
 
-    /// <summary>Counts one delivered click; returns once the batch holding it has committed, so the delivery is acknowledged only then.</summary>
+    /// <summary>Counts one delivered batch of clicks; returns once the group holding it has committed, so the delivery is acknowledged only then.</summary>
     internal async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        var click = JsonSerializer.Deserialize<ClickEvent>(message.Body.Span, ClickEvent.Json) ?? throw new JsonException("An empty click event.");
-        var pending = new PendingClick(click, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingClick(ClickBatch.Read(message.Body.Span), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _pending.Writer.WriteAsync(pending, cancellationToken);
         await pending.Committed.Task.WaitAsync(cancellationToken);
     }
@@ -85,7 +85,7 @@ internal sealed partial class ClickAggregator(IMessageBus bus, LinkDatabase data
 
                 try
                 {
-                    await WriteAsync(batch.Select(p => p.Click), stoppingToken);
+                    await WriteAsync(batch.Select(p => p.Clicks), stoppingToken);
                     batch.ForEach(p => p.Committed.TrySetResult());
                 }
                 catch (Exception error)
@@ -103,17 +103,17 @@ internal sealed partial class ClickAggregator(IMessageBus bus, LinkDatabase data
         }
     }
 
-    private async Task WriteAsync(IEnumerable<ClickEvent> clicks, CancellationToken cancellationToken)
+    private async Task WriteAsync(IEnumerable<ClickBatch> batches, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var fresh = new List<ClickRow>();
-        foreach (var click in clicks)
+        foreach (var batch in batches)
         {
             if (await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO click_events_seen (event_id) VALUES (@EventId) ON CONFLICT (event_id) DO NOTHING", click, transaction, cancellationToken: cancellationToken)) == 1)
+                "INSERT INTO click_events_seen (event_id) VALUES (@BatchId) ON CONFLICT (event_id) DO NOTHING", batch, transaction, cancellationToken: cancellationToken)) == 1)
             {
-                fresh.Add(ClickRow.Of(click)); // not a redelivery: count it
+                fresh.AddRange(batch.Clicks.Select(ClickRow.Of)); // not a redelivery: count it
             }
         }
 
@@ -138,7 +138,7 @@ internal sealed partial class ClickAggregator(IMessageBus bus, LinkDatabase data
     [LoggerMessage(Level = LogLevel.Warning, Message = "URL shortener: cannot consume clicks from the messaging port; trying again in {Seconds} s")]
     private static partial void LogCannotConsume(ILogger logger, Exception error, double seconds);
 
-    private sealed record PendingClick(ClickEvent Click, TaskCompletionSource Committed);
+    private sealed record PendingClick(ClickBatch Clicks, TaskCompletionSource Committed);
 
     // One click as the tables key it: its day in UTC and bot flag as stored.
     private sealed record ClickRow(string Key, string Day, int Bot, string Host, string Family, string Visitor)

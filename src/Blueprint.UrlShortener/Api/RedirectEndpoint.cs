@@ -33,24 +33,36 @@ internal static class RedirectEndpoint
             return TypedResults.Problem($"No short link '{key}' exists.", statusCode: StatusCodes.Status404NotFound, title: "No such link");
         }
 
-        // The expiry is checked at every redirect, so a cached link still ends on time.
-        var expired = link.ExpiresAtMs <= time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (link.Deleted || expired)
+        var now = time.GetUtcNow();
+        if (!Follow(http, key, link, clicks, options.Value, now))
         {
+            var expired = link.ExpiresAtMs <= now.ToUnixTimeMilliseconds();
             return TypedResults.Problem($"The short link '{key}' has {(expired ? "expired" : "been deleted")}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
         }
 
-        // Counted on the side: the redirect never waits for the click to be written.
-        clicks.Record(ClickEvent.From(http, key, time.GetUtcNow()));
-        var headers = http.Response.Headers;
-        if (link.Permanent)
+        return TypedResults.Empty;
+    }
+
+    /// <summary>
+    /// Answers a live link's redirect — status, Location, Cache-Control — and records the click on
+    /// the side, or returns false for a deleted or expired one (checked at every redirect, so a
+    /// cached link still ends on time). Shared by the endpoint and <see cref="RedirectFastPath"/>.
+    /// </summary>
+    internal static bool Follow(HttpContext http, string key, CachedTarget link, ClickPublisher clicks, UrlShortenerOptions options, DateTimeOffset now)
+    {
+        if (link.Url is null || link.Deleted || link.ExpiresAtMs <= now.ToUnixTimeMilliseconds())
         {
-            headers.CacheControl = $"public, max-age={(long)options.Value.PermanentRedirectCacheLifetime.TotalSeconds}";
-            return TypedResults.Redirect(link.Url, permanent: true);
+            return false;
         }
 
-        // A temporary redirect is never cached, so every click comes back to be counted.
-        headers.CacheControl = "private, no-store";
-        return TypedResults.Redirect(link.Url);
+        // Counted on the side: the redirect never waits for the click to be written.
+        clicks.Record(ClickEvent.From(http, key, now));
+        var response = http.Response;
+        // A temporary redirect is never cached, so every click comes back to be counted; a permanent
+        // one is cached for a while only, so the counting resumes.
+        response.Headers.CacheControl = link.Permanent ? $"public, max-age={(long)options.PermanentRedirectCacheLifetime.TotalSeconds}" : "private, no-store";
+        response.Headers.Location = link.Url;
+        response.StatusCode = link.Permanent ? StatusCodes.Status301MovedPermanently : StatusCodes.Status302Found;
+        return true;
     }
 }
