@@ -4,7 +4,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Blueprint.UrlShortener.Keys;
+using Blueprint.Infrastructure.Messaging;
 using Blueprint.UrlShortener.Links;
+using Blueprint.UrlShortener.Storage;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -83,6 +86,36 @@ public sealed class LinkMaintenanceTests
 
         Assert.Equal(new KeySpace("hash", (long)Math.Pow(62, 7) - 2, null), host.Services.GetRequiredService<KeyMetrics>().LastSample);
         await MetricAsync(host, "blueprint_urls_keys_remaining", "hash");
+    }
+
+    [Fact]
+    public async Task IdsOfClickBatchesCountedOverAWeekAgo_AreForgotten_RecentOnesKept()
+    {
+        using var host = Host(new() { [OwnRunsOnly] = "00:00:00" });
+        var bus = host.Services.GetRequiredService<IMessageBus>();
+        var now = _time.GetUtcNow();
+        var oldId = Guid.CreateVersion7(now.AddDays(-8)).ToString("N");
+        var recentId = Guid.CreateVersion7(now.AddDays(-1)).ToString("N");
+        foreach (var id in new[] { oldId, recentId })
+        {
+            await bus.SendAsync("urls.clicks", new Message(JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                batchId = id,
+                clicks = new[] { new { eventId = id, key = "abc1234", atMs = now.ToUnixTimeMilliseconds(), referrer = "direct", agent = "Chrome", bot = false, visitor = "v" } },
+            })));
+        }
+
+        var database = host.Services.GetRequiredService<LinkDatabase>().Database;
+        async Task<string[]> SeenAsync()
+        {
+            await using var connection = await database.OpenConnectionAsync();
+            return [.. await connection.QueryAsync<string>("SELECT event_id FROM click_events_seen ORDER BY event_id")];
+        }
+
+        await Poll.UntilAsync(async () => (await SeenAsync()).Length == 2);
+        await host.Services.GetRequiredService<LinkMaintenance>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([recentId], await SeenAsync());
     }
 
     // The metric's value from /metrics, polled because the exporter caches a scrape briefly. Every host

@@ -103,6 +103,21 @@ internal sealed partial class ClickAggregator(IMessageBus bus, LinkDatabase data
         }
     }
 
+    /// <summary>
+    /// Forgets the ids of batches counted before <paramref name="cutoff"/>: a redelivery comes within
+    /// minutes, not days, and the table would otherwise grow by a row per batch for ever. Batch ids are
+    /// UUIDv7 in hex, whose first 12 digits are the milliseconds they were made at, so "before" is a
+    /// string comparison on the primary key.
+    /// </summary>
+    /// <returns>How many ids were forgotten.</returns>
+    public async Task<int> ForgetCountedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var bound = cutoff.ToUnixTimeMilliseconds().ToString("x12", CultureInfo.InvariantCulture);
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM click_events_seen WHERE event_id < @Bound", new { Bound = bound }, cancellationToken: cancellationToken));
+    }
+
     private async Task WriteAsync(IEnumerable<ClickBatch> batches, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);

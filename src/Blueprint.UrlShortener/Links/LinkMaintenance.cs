@@ -1,3 +1,4 @@
+using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Keys;
 using Blueprint.UrlShortener.Storage;
 using Microsoft.Extensions.Hosting;
@@ -11,11 +12,13 @@ namespace Blueprint.UrlShortener.Links;
 /// retires links that expired over <see cref="UrlShortenerOptions.ExpiredLinkRetention"/> ago (the
 /// seed's lifecycle policy), a batch at a time, and counts the key space for /metrics. A link stops
 /// redirecting at its expiry without this job — the redirect checks the expiry itself — so a late or
-/// failed run changes nothing a visitor sees; until it is retired its owner still sees it, expired. A failure is logged and tried next time;
+/// failed run changes nothing a visitor sees; until it is retired its owner still sees it, expired.
+/// It also forgets the ids of click batches counted over a week ago (kept to spot redeliveries). A failure is logged and tried next time;
 /// it never stops the host.
 /// </summary>
 internal sealed partial class LinkMaintenance(
     LinkStore links,
+    ClickAggregator clicks,
     IKeyGenerator keys,
     KeyMetrics metrics,
     IOptions<UrlShortenerOptions> options,
@@ -23,6 +26,7 @@ internal sealed partial class LinkMaintenance(
     ILogger<LinkMaintenance> logger) : BackgroundService
 {
     private const int Batch = 1_000;
+    private static readonly TimeSpan SeenClicksKept = TimeSpan.FromDays(7);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +44,7 @@ internal sealed partial class LinkMaintenance(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>One pass: every expired link retired, then the key space counted.</summary>
+    /// <summary>One pass: every expired link retired, old click-batch ids forgotten, then the key space counted.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         try
@@ -53,6 +57,7 @@ internal sealed partial class LinkMaintenance(
             }
             while (retired == Batch && !cancellationToken.IsCancellationRequested);
 
+            await clicks.ForgetCountedBeforeAsync(time.GetUtcNow() - SeenClicksKept, cancellationToken);
             var free = keys is KeyRangeGenerator ranges ? await ranges.FreeRangesAsync(cancellationToken) : (long?)null;
             metrics.Sampled(new KeySpace(keys.Design, await keys.RemainingAsync(cancellationToken), free));
         }
