@@ -10,19 +10,8 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-30s}
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-source scripts/engines.sh
-
-pids=()
-work=$(mktemp -d -t blueprint-creates.XXXXXX)
-cleanup() {
-  trap '' INT TERM
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  engines_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
-wait_for() { for _ in $(seq 1 150); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "$1 did not answer" >&2; exit 1; }
+source bench/load/common.sh
+work=$BENCH_WORK
 
 dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
 engines_install >/dev/null
@@ -34,30 +23,25 @@ seconds=${DURATION%s}
 rows=()
 for design in unique-id key-ranges hash; do
   port=$(engines_free_port)
-  Blueprint__DataDirectory="$work/$design" dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" \
-    --ConnectionStrings:Postgres "$BLUEPRINT_TEST_POSTGRES" --UrlShortener:KeyDesign "$design" --Logging:LogLevel:Default Warning >"$work/$design.log" 2>&1 &
-  host=$!
-  pids+=($host)
-  wait_for "http://127.0.0.1:$port/health/live"
+  Blueprint__DataDirectory="$work/$design" bench_start dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" \
+    --ConnectionStrings:Postgres "$BLUEPRINT_TEST_POSTGRES" --UrlShortener:KeyDesign "$design" --Logging:LogLevel:Default Warning >"$work/$design.log" 2>&1
+  host=$BENCH_LAST_PID
+  bench_wait_for "http://127.0.0.1:$port/health/live"
   account='{"email":"bench-'$design'@example.com","password":"Bench-pass-9!"}'
   curl -fs -H 'content-type: application/json' -d "$account" "http://127.0.0.1:$port/api/identity/register" >/dev/null
   TOKEN=$(curl -fs -H 'content-type: application/json' -d "$account" "http://127.0.0.1:$port/api/identity/login" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
   export TOKEN
   # Warm up at full load: on 2 busy cores the JIT takes some 30 s to tier the hot paths up.
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/url-creates.lua "http://127.0.0.1:$port" >/dev/null
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/url-creates.lua "http://127.0.0.1:$port")
+  bench_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/load/url-creates.lua "http://127.0.0.1:$port"
   kill -TERM "$host"; wait "$host" 2>/dev/null || true
-  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-  bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
-  rows+=("$design $rps $p50 $p99 ${bad:-0}")
+  rows+=("$design $WRK_RPS $WRK_P50 $WRK_P99 $WRK_BAD")
 done
 
 # The peer last, when the hosts have made the schema: rows of the links table's shape, indexes included.
 psql -c "CREATE TABLE bench_links (LIKE urls.links INCLUDING ALL)"
 cp bench/load/url-creates.sql "$work/insert.sql"
-chmod 755 "$work"; chmod 644 "$work/insert.sql"
+chmod 644 "$work/insert.sql"
 engines_as_postgres "$PG_BIN/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T 5 -f "$work/insert.sql" postgres >/dev/null 2>&1 # warm up
 out=$(engines_as_postgres "$PG_BIN/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T "$seconds" -f "$work/insert.sql" postgres 2>&1)
 peer=$(awk '/^tps = / { printf "%.0f", $3 }' <<<"$out")
@@ -70,5 +54,5 @@ echo "|---|---:|---:|---:|---:|---:|"
 echo "| pgbench INSERT (the peer) | $peer | avg $latency | | 0 | 1.00× |"
 for row in "${rows[@]}"; do
   read -r design rps p50 p99 bad <<<"$row"
-  echo "| the API, $design | $rps | $p50 | $p99 | $bad | $(awk -v a="$rps" -v b="$peer" 'BEGIN { printf "%.2f×", a / b }') |"
+  echo "| the API, $design | $rps | $p50 | $p99 | $bad | $(bench_ratio "$rps" "$peer") |"
 done

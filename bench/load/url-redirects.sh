@@ -13,19 +13,8 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 WARMUP=${WARMUP:-30s}
 URL=https://www.example.com/a/long/path/to/redirect/to?with=a-query
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-source scripts/engines.sh
-
-pids=()
-work=$(mktemp -d -t blueprint-redirects.XXXXXX)
-cleanup() {
-  trap '' INT TERM
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  engines_stop
-  rm -rf "$work"
-}
-trap cleanup EXIT
-wait_for() { for _ in $(seq 1 150); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "$1 did not answer" >&2; exit 1; }
+source bench/load/common.sh
+work=$BENCH_WORK
 
 dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
 dotnet build bench/Blueprint.Benchmarks -c Release --nologo -v quiet >/dev/null
@@ -37,9 +26,8 @@ start_host() {
   local name=$1 port; shift
   port=$(engines_free_port)
   Blueprint__DataDirectory="$work/$name" Logging__LogLevel__Default=Warning \
-    dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" "$@" >"$work/$name.log" 2>&1 &
-  pids+=($!)
-  wait_for "http://127.0.0.1:$port/health/live"
+    bench_start dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" "$@" >"$work/$name.log" 2>&1
+  bench_wait_for "http://127.0.0.1:$port/health/live"
   local account='{"email":"bench-'$name'@example.com","password":"Bench-pass-9!"}'
   curl -fs -H 'content-type: application/json' -d "$account" "http://127.0.0.1:$port/api/identity/register" >/dev/null
   local token key
@@ -54,8 +42,7 @@ start_host real \
   --ConnectionStrings:Postgres "$BLUEPRINT_TEST_POSTGRES" --ConnectionStrings:Redis "$BLUEPRINT_TEST_REDIS" --ConnectionStrings:RabbitMq "$BLUEPRINT_TEST_RABBITMQ"
 real_port=$HOST_PORT real_key=$HOST_KEY
 bare_port=$(engines_free_port)
-dotnet bench/Blueprint.Benchmarks/bin/Release/net10.0/Blueprint.Benchmarks.dll bare-redirect "$bare_port" "$embedded_key" "$URL" >"$work/bare.log" 2>&1 &
-pids+=($!)
+bench_start dotnet bench/Blueprint.Benchmarks/bin/Release/net10.0/Blueprint.Benchmarks.dll bare-redirect "$bare_port" "$embedded_key" "$URL" >"$work/bare.log" 2>&1
 for _ in $(seq 1 150); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$bare_port/$embedded_key")" = 302 ] && break; sleep 0.2; done
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, GET /{key} on a cache hit ($(nproc) cores, wrk on the same machine)"
@@ -69,13 +56,7 @@ for target in "bare $bare_port $embedded_key" "embedded $embedded_port $embedded
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$address")" = 302 ] || { echo "$name: $address is not a 302" >&2; exit 1; }
   # Warm up at full load: on 2 busy cores the JIT takes some 30 s to tier the hot paths up.
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$address" >/dev/null
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$address")
-  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-  # wrk counts 3xx as fine; anything else shows here.
-  bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
-  [ -n "$baseline" ] || baseline=$rps
-  ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN { printf "%.2f×", a / b }')
-  echo "| $name | $rps | $p50 | $p99 | ${bad:-0} | $ratio |"
+  bench_wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$address" # wrk counts 3xx as fine
+  [ -n "$baseline" ] || baseline=$WRK_RPS
+  echo "| $name | $WRK_RPS | $WRK_P50 | $WRK_P99 | $WRK_BAD | $(bench_ratio "$WRK_RPS" "$baseline") |"
 done

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# What the wrk load scripts share; sourced after `cd` to the repository root. Gives:
+#   bench_start CMD...   starts a process in the background, stopped (by PID) when the script exits
+#   bench_wait_for URL   waits up to 30 s for URL to answer 2xx
+#   bench_wrk ARGS...    runs wrk --latency and sets WRK_RPS, WRK_P50, WRK_P99, WRK_BAD (non-2xx/3xx)
+#   bench_ratio A B      prints A ÷ B as "0.42×"
+# The engines of scripts/engines.sh, when a script starts them, are stopped on exit too.
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+source scripts/engines.sh
+
+BENCH_PIDS=()
+BENCH_WORK=$(mktemp -d -t blueprint-bench.XXXXXX)
+chmod 755 "$BENCH_WORK"
+
+bench_cleanup() {
+  trap '' INT TERM
+  local pid
+  for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  engines_stop
+  rm -rf "$BENCH_WORK"
+}
+trap bench_cleanup EXIT
+
+bench_start() {
+  "$@" &
+  BENCH_PIDS+=($!)
+  BENCH_LAST_PID=$!
+}
+
+bench_wait_for() {
+  for _ in $(seq 1 150); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "$1 did not answer" >&2
+  exit 1
+}
+
+bench_wrk() {
+  local out
+  out=$(wrk --latency "$@")
+  WRK_RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+  WRK_P50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  WRK_P99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  WRK_BAD=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
+  WRK_BAD=${WRK_BAD:-0}
+}
+
+bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
