@@ -87,6 +87,11 @@ internal sealed class UrlShortenerLoad(UrlShortenerLoadOptions options, TextWrit
         {
             failure = error.HttpRequestError.ToString();
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // An answer the run cannot read (a 201 without a key…) is a failure of that request, not of the run.
+            failure = error.GetType().Name;
+        }
         finally
         {
             inFlight.Release();
