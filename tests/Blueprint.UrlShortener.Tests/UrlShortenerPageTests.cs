@@ -35,6 +35,7 @@ public sealed class UrlShortenerPageTests : PageTest
             return await page.Locator("#chart rect.bar[data-clicks='2']").CountAsync() == 1;
         });
         await Assertions.Expect(page.Locator("#chart rect.bar")).ToHaveCountAsync(30);
+        await Assertions.Expect(page.Locator("#links td.clicks")).ToHaveTextAsync("2"); // the list catches up with the stats
         await Assertions.Expect(page.Locator("#agents")).ToContainTextAsync("Chrome: 2");
         await Poll.UntilAsync(async () => await page.Locator("#qr").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0);
         Assert.StartsWith("blob:", await page.Locator("#qr-svg").GetAttributeAsync("href"), StringComparison.Ordinal);
