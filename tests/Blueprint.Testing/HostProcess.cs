@@ -57,7 +57,7 @@ public sealed class HostProcess : IDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Environment.TickCount64 + 60_000;
         while (Environment.TickCount64 < deadline && !_process.HasExited)
         {
@@ -70,6 +70,12 @@ public sealed class HostProcess : IDisposable
             }
             catch (HttpRequestException)
             {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but slow to answer: three hosts starting at once on two cores can take
+                // longer than one probe's timeout. The 60 s deadline still bounds the wait.
             }
 
             await Task.Delay(200);
