@@ -17,6 +17,7 @@ namespace Blueprint.BuildingBlocks.Sync;
 public sealed class FastCdcChunker : IChunker
 {
     private static readonly ulong[] Gear = CreateGear(0x5EED_B10C_C0FF_EE42UL);
+    private static readonly ulong[] GearShifted = [.. Gear.Select(g => g << 1)];
     private readonly int _minimum;
     private readonly int _average;
     private readonly ulong _hardMask;
@@ -45,8 +46,7 @@ public sealed class FastCdcChunker : IChunker
         }
 
         _average = average;
-        // Normalization level 2: two bits more than log2(average) before it, two fewer after. The
-        // top bits of the hash are used: they depend on the last 64 bytes, the low ones on the last few.
+        // Normalization level 2: two bits more than log2(average) before it, two fewer after.
         var bits = BitOperations.Log2((uint)average);
         _hardMask = TopBits(bits + 2);
         _easyMask = TopBits(bits - 2);
@@ -64,35 +64,63 @@ public sealed class FastCdcChunker : IChunker
             return length;
         }
 
-        var normal = Math.Min(_average, length);
-        var end = Math.Min(MaxChunkLength, length);
         ref var bytes = ref MemoryMarshal.GetReference(data);
-        ref var gear = ref MemoryMarshal.GetArrayDataReference(Gear);
         ulong hash = 0;
-        var i = _minimum;
-        // Bounds are checked above once; the loops read through refs to keep them to a shift, an add and a test per byte.
-        for (; i < normal; i++)
+        var cut = Scan(ref bytes, ref hash, _minimum, Math.Min(_average, length), _hardMask);
+        if (cut > 0)
         {
-            hash = (hash << 1) + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i));
-            if ((hash & _hardMask) == 0)
-            {
-                return i + 1;
-            }
+            return cut;
         }
 
-        for (; i < end; i++)
-        {
-            hash = (hash << 1) + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i));
-            if ((hash & _easyMask) == 0)
-            {
-                return i + 1;
-            }
-        }
-
-        return end;
+        var end = Math.Min(MaxChunkLength, length);
+        cut = Scan(ref bytes, ref hash, Math.Min(_average, length), end, _easyMask);
+        return cut > 0 ? cut : end;
     }
 
-    private static ulong TopBits(int count) => ~0UL << (64 - count);
+    // The gear hash over bytes [from, to), two bytes a step: hash' = (hash << 2) + (gear[a] << 1) + gear[b],
+    // which is exactly two one-byte steps, but with the two table values added off the critical path
+    // (a shift and an add per two bytes). The first byte's hash is (hash << 2) + (gear[a] << 1) shifted
+    // left once, so it is tested against the mask shifted left once: the masks leave bit 63 clear for that.
+    // Returns the block's length when a boundary is found, else 0 (with the hash carried on).
+    private static int Scan(ref byte bytes, ref ulong hash, int from, int to, ulong mask)
+    {
+        ref var gear = ref MemoryMarshal.GetArrayDataReference(Gear);
+        ref var gearShifted = ref MemoryMarshal.GetArrayDataReference(GearShifted);
+        var shiftedMask = mask << 1;
+        var h = hash;
+        var i = from;
+        for (; i + 1 < to; i += 2)
+        {
+            var first = Unsafe.Add(ref gearShifted, Unsafe.Add(ref bytes, i));
+            var both = first + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i + 1));
+            var shifted = h << 2;
+            if (((shifted + first) & shiftedMask) == 0)
+            {
+                return i + 1;
+            }
+
+            h = shifted + both;
+            if ((h & mask) == 0)
+            {
+                return i + 2;
+            }
+        }
+
+        if (i < to)
+        {
+            h = (h << 1) + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i));
+            if ((h & mask) == 0)
+            {
+                return i + 1;
+            }
+        }
+
+        hash = h;
+        return 0;
+    }
+
+    // The top bits below bit 63 (see Scan): they depend on the last 63 bytes, the low ones on the last few.
+    private static ulong TopBits(int count) => (~0UL << (64 - count)) >> 1;
 
     // 256 pseudo-random 64-bit values from SplitMix64: fixed for good, since boundaries depend on them.
     private static ulong[] CreateGear(ulong seed)
