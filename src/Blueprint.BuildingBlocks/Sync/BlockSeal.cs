@@ -1,0 +1,136 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using ZstdSharp;
+
+namespace Blueprint.BuildingBlocks.Sync;
+
+/// <summary>
+/// A block as it rests in storage (seed 003 §15): compressed with zstd when that saves anything
+/// (incompressible blocks — photos, video, archives — are kept as they are), then encrypted with
+/// AES-256-GCM under the tenant's key. The block's SHA-256, its name in the store, is bound in as
+/// associated data, so a block cannot be passed off under another name; opening checks the hash of
+/// what comes out. Layout: version (1 byte), flags (1: bit 0 = compressed), nonce (12), tag (16),
+/// ciphertext. Nonces are random: safe for about 2^32 blocks per key, after which a tenant's key
+/// should be rotated.
+/// </summary>
+public static class BlockSeal
+{
+    /// <summary>Bytes a sealed block adds to its (possibly compressed) content.</summary>
+    public const int Overhead = HeaderLength;
+
+    /// <summary>The largest block <see cref="Open"/> will inflate, so a forged header cannot ask for unbounded memory.</summary>
+    public const int MaxBlockLength = 64 * 1024 * 1024;
+
+    private const byte Version = 1;
+    private const byte Compressed = 1;
+    private const int NonceLength = 12;
+    private const int TagLength = 16;
+    private const int HeaderLength = 2 + NonceLength + TagLength;
+    private const int CompressionLevel = 3;
+
+    /// <summary>The block's name in the store: its SHA-256, lowercase hex.</summary>
+    public static string HashOf(ReadOnlySpan<byte> block) => Convert.ToHexStringLower(SHA256.HashData(block));
+
+    /// <summary>Compresses (if worth it) and encrypts <paramref name="block"/> under a 32-byte <paramref name="key"/>.</summary>
+    public static byte[] Seal(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, string blockHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blockHash);
+        ThrowIfBadKey(key);
+        if (block.Length > MaxBlockLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(block), $"A block is at most {MaxBlockLength} bytes; this one has {block.Length}.");
+        }
+
+        using var compressor = new Compressor(CompressionLevel);
+        var packed = compressor.Wrap(block);
+        // Kept raw unless compression saves at least 3 %: inflating an incompressible block costs reads for nothing.
+        var compressed = packed.Length < block.Length - block.Length / 32;
+        var content = compressed ? packed : block;
+
+        var sealedBlock = new byte[HeaderLength + content.Length];
+        sealedBlock[0] = Version;
+        sealedBlock[1] = compressed ? Compressed : (byte)0;
+        var nonce = sealedBlock.AsSpan(2, NonceLength);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagLength);
+        aes.Encrypt(nonce, content, sealedBlock.AsSpan(HeaderLength), sealedBlock.AsSpan(2 + NonceLength, TagLength), AssociatedData(blockHash, sealedBlock[1]));
+        return sealedBlock;
+    }
+
+    /// <summary>The block sealed under <paramref name="blockHash"/>.</summary>
+    /// <exception cref="BlockIntegrityException">Wrong key, a changed byte, another block's name, or content whose hash is not its name.</exception>
+    public static byte[] Open(ReadOnlySpan<byte> sealedBlock, ReadOnlySpan<byte> key, string blockHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blockHash);
+        ThrowIfBadKey(key);
+        if (sealedBlock.Length < HeaderLength || sealedBlock[0] != Version || (sealedBlock[1] & ~Compressed) != 0)
+        {
+            throw new BlockIntegrityException($"Block {blockHash} is not a sealed block of version {Version}.");
+        }
+
+        var content = new byte[sealedBlock.Length - HeaderLength];
+        try
+        {
+            using var aes = new AesGcm(key, TagLength);
+            aes.Decrypt(sealedBlock.Slice(2, NonceLength), sealedBlock[HeaderLength..], sealedBlock.Slice(2 + NonceLength, TagLength), content, AssociatedData(blockHash, sealedBlock[1]));
+        }
+        catch (AuthenticationTagMismatchException error)
+        {
+            throw new BlockIntegrityException($"Block {blockHash} does not open under this key: the key is wrong, a byte changed, or it is another block.", error);
+        }
+
+        var block = (sealedBlock[1] & Compressed) != 0 ? Inflate(content, blockHash) : content;
+        return HashOf(block) == blockHash ? block : throw new BlockIntegrityException($"Block {blockHash} opened, but its content hashes to {HashOf(block)}.");
+    }
+
+    private static byte[] Inflate(byte[] content, string blockHash)
+    {
+        var length = Decompressor.GetDecompressedSize(content);
+        if (length > MaxBlockLength)
+        {
+            throw new BlockIntegrityException($"Block {blockHash} claims {length} bytes uncompressed; at most {MaxBlockLength} are allowed.");
+        }
+
+        using var decompressor = new Decompressor();
+        return decompressor.Unwrap(content).ToArray();
+    }
+
+    // The name and the flags are authenticated too: neither can be changed without the tag failing.
+    private static byte[] AssociatedData(string blockHash, byte flags)
+    {
+        var data = new byte[Encoding.ASCII.GetByteCount(blockHash) + 1];
+        Encoding.ASCII.GetBytes(blockHash, data);
+        data[^1] = flags;
+        return data;
+    }
+
+    private static void ThrowIfBadKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != 32)
+        {
+            throw new ArgumentException($"A block key is 32 bytes (AES-256); {key.Length} were given.", nameof(key));
+        }
+    }
+}
+
+/// <summary>A stored block that cannot be trusted: it does not decrypt, or is not what its name says.</summary>
+public sealed class BlockIntegrityException : Exception
+{
+    /// <summary>A block that cannot be trusted, for no reason given.</summary>
+    public BlockIntegrityException()
+    {
+    }
+
+    /// <summary>A block that cannot be trusted, and why.</summary>
+    public BlockIntegrityException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>A block that cannot be trusted, why, and the failure that showed it.</summary>
+    public BlockIntegrityException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
