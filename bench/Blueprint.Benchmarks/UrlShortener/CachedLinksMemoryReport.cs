@@ -15,7 +15,7 @@ internal static class CachedLinksMemoryReport
         var keys = Enumerable.Range(0, links).Select(i => i.ToString("x7", CultureInfo.InvariantCulture)).ToArray();
         var urlPrefix = "https://www.example.com/" + new string('p', 200 - 24 - 8);
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var cache = CachedLinksCache(links);
+        var cache = LinkCache.CreateLocal(links, TimeProvider.System);
         foreach (var key in keys)
         {
             // Each URL its own string, as links loaded from the database would be.
@@ -31,6 +31,4 @@ internal static class CachedLinksMemoryReport
         GC.KeepAlive(cache);
         GC.KeepAlive(keys);
     }
-
-    private static Blueprint.BuildingBlocks.Caching.CacheAside<string, CachedTarget> CachedLinksCache(int links) => LinkCache.CreateLocal(links, TimeProvider.System);
 }

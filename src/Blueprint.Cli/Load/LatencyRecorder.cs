@@ -51,7 +51,7 @@ internal sealed class LatencyRecorder
     {
         lock (_lock)
         {
-            return _histogram.TotalCount == 0 ? 0 : _histogram.GetValueAtPercentile(percentile) / 1000.0;
+            return MillisecondsAt(percentile);
         }
     }
 
@@ -60,17 +60,19 @@ internal sealed class LatencyRecorder
     {
         lock (_lock)
         {
-            var total = _histogram.TotalCount;
-            double Ms(double percentile) => total == 0 ? 0 : _histogram.GetValueAtPercentile(percentile) / 1000.0;
             return new LoadKindReport(
-                total,
+                _histogram.TotalCount,
                 _ok,
                 Math.Round(_ok / Math.Max(elapsed.TotalSeconds, 1e-9), 1),
-                Ms(50), Ms(90), Ms(99), Ms(99.9),
-                total == 0 ? 0 : _histogram.GetMaxValue() / 1000.0,
+                MillisecondsAt(50), MillisecondsAt(90), MillisecondsAt(99), MillisecondsAt(99.9),
+                _histogram.TotalCount == 0 ? 0 : _histogram.GetMaxValue() / 1000.0,
                 new SortedDictionary<string, long>(_failures, StringComparer.Ordinal));
         }
     }
+
+    // The caller holds the lock.
+    private double MillisecondsAt(double percentile) =>
+        _histogram.TotalCount == 0 ? 0 : _histogram.GetValueAtPercentile(percentile) / 1000.0;
 }
 
 /// <summary>One kind of request in a load run: how many, how many did what they should, at what rate, and how fast (ms).</summary>

@@ -30,7 +30,7 @@ internal sealed class SqliteDatabases(string directory, TimeProvider time) : IRe
     private sealed class SqliteModuleDatabase(string module, string path, TimeProvider time) : IModuleDatabase
     {
         // Default Timeout bounds a command's wait for the write lock. Microsoft.Data.Sqlite waits by
-        // sleeping 150 ms between tries; SQLite's own busy handler (PRAGMA busy_timeout, set at each
+        // sleeping 150 ms between tries; SQLite's own busy handler (sqlite3_busy_timeout, set at each
         // open) waits 1, 2, 5… ms instead, so a writer behind a short transaction resumes at once.
         private readonly string _connectionString = new SqliteConnectionStringBuilder
         {
@@ -55,11 +55,8 @@ internal sealed class SqliteDatabases(string directory, TimeProvider time) : IRe
 
             var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
-            await using (var busy = connection.CreateCommand())
-            {
-                busy.CommandText = "PRAGMA busy_timeout = 30000";
-                await busy.ExecuteNonQueryAsync(cancellationToken);
-            }
+            // A native call, not a PRAGMA statement: no SQL to prepare on every open.
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, 30_000);
 
             if (Interlocked.Exchange(ref _initialized, 1) == 0)
             {

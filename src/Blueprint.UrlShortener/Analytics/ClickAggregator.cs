@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 using Blueprint.Infrastructure.Messaging;
 using Blueprint.UrlShortener.Storage;

@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Http;
 namespace Blueprint.UrlShortener.Analytics;
 
 /// <summary>One followed short link, as it travels on the messaging port.</summary>
-/// <param name="EventId">Unique per click, so a redelivered message is counted once.</param>
 /// <param name="Key">The short key.</param>
 /// <param name="AtMs">When, in Unix milliseconds.</param>
 /// <param name="Referrer">The referring page's host, or "direct".</param>
 /// <param name="Agent">The browser family (Chrome, Firefox, Safari, Edge, ...), or "bot".</param>
 /// <param name="Bot">True for crawlers, link previewers and scripts.</param>
 /// <param name="Visitor">A hash of address and user agent: counts visitors without storing either.</param>
-internal sealed partial record ClickEvent(string EventId, string Key, long AtMs, string Referrer, string Agent, bool Bot, string Visitor)
+/// <remarks>A click has no id of its own: the batch it travels in (<see cref="ClickBatch"/>) has one.</remarks>
+internal sealed partial record ClickEvent(string Key, long AtMs, string Referrer, string Agent, bool Bot, string Visitor)
 {
     /// <summary>The wire format: camelCase JSON, so consumers in other languages read it naturally.</summary>
     public static System.Text.Json.JsonSerializerOptions Json { get; } = new(System.Text.Json.JsonSerializerDefaults.Web);
@@ -24,7 +24,7 @@ internal sealed partial record ClickEvent(string EventId, string Key, long AtMs,
         var referrer = Uri.TryCreate(http.Request.Headers.Referer.ToString(), UriKind.Absolute, out var from) && from.Host.Length > 0 ? from.Host.ToLowerInvariant() : "direct";
         var bot = agent.Length == 0 || BotPattern().IsMatch(agent);
         var visitor = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.Connection.RemoteIpAddress}\n{agent}")))[..16];
-        return new ClickEvent(Guid.CreateVersion7().ToString("N"), key, at.ToUnixTimeMilliseconds(), referrer, bot ? "bot" : Family(agent), bot, visitor);
+        return new ClickEvent(key, at.ToUnixTimeMilliseconds(), referrer, bot ? "bot" : Family(agent), bot, visitor);
     }
 
     // The order matters: Edge and Opera say Chrome too, Chrome says Safari too.
@@ -54,7 +54,7 @@ internal sealed record ClickBatch(string BatchId, IReadOnlyList<ClickEvent> Clic
         {
             { BatchId: { } id, Clicks: { } clicks } => new ClickBatch(id, clicks),
             { EventId: { } eventId, Key: { } key, Referrer: { } referrer, Agent: { } agent, Visitor: { } visitor } =>
-                new ClickBatch(eventId, [new ClickEvent(eventId, key, wire.AtMs, referrer, agent, wire.Bot, visitor)]),
+                new ClickBatch(eventId, [new ClickEvent(key, wire.AtMs, referrer, agent, wire.Bot, visitor)]),
             _ => throw new System.Text.Json.JsonException("A click message is neither a batch nor a click."),
         };
     }

@@ -21,7 +21,7 @@ internal sealed class HashKeyGenerator(LinkDatabase database, IOptions<UrlShorte
     public const string Name = "hash";
     private const int KeyLength = 7;
     private const int MaxRehashes = 16;
-    private const ulong KeySpace = 3_521_614_606_208UL; // 62^7
+    private const ulong KeySpaceSize = 3_521_614_606_208UL; // 62^7
 
     private readonly byte[] _secret = options.Value.HashSecret is { Length: > 0 } secret ? Encoding.UTF8.GetBytes(secret) : RandomNumberGenerator.GetBytes(32);
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -53,17 +53,17 @@ internal sealed class HashKeyGenerator(LinkDatabase database, IOptions<UrlShorte
     {
         var hash = HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes($"{request.Owner}\n{request.Url}\n{suffix}"));
         // 62^7 ≈ 3.5 × 10^12 keys: the first 8 bytes reduced into that range, written as 7 characters.
-        var value = BitConverter.ToUInt64(hash, 0) % KeySpace;
+        var value = BitConverter.ToUInt64(hash, 0) % KeySpaceSize;
         return Base62.Encode(value).PadLeft(KeyLength, '0');
     }
 
     /// <summary>62^7 less the generated 7-character keys stored (aliases of that length included: they take a key too).</summary>
-    public async Task<long?> RemainingAsync(CancellationToken cancellationToken)
+    public async Task<KeySpace> KeySpaceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM links WHERE LENGTH(link_key) = 7", cancellationToken: cancellationToken));
-        return (long)KeySpace - taken;
+        return new KeySpace(Name, (long)KeySpaceSize - taken, null);
     }
 
     private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)

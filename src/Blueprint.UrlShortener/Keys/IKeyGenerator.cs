@@ -21,8 +21,9 @@ internal interface IKeyGenerator
     }
 
     /// <summary>
-    /// How many keys the design can still issue at its current key length, counted in the database;
-    /// null for a design whose space is bounded by time rather than by count (unique IDs).
+    /// How much of the design's key space is left, counted in the database: keys it can still issue
+    /// at its current key length and (key ranges) ranges nobody has claimed. Neither for a design whose
+    /// space is bounded by time rather than by count (unique IDs).
     /// </summary>
-    Task<long?> RemainingAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+    Task<KeySpace> KeySpaceAsync(CancellationToken cancellationToken) => Task.FromResult(new KeySpace(Design, null, null));
 }

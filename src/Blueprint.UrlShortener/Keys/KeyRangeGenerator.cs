@@ -49,23 +49,16 @@ internal sealed class KeyRangeGenerator(LinkDatabase database, IOptions<UrlShort
     }
 
     /// <summary>Keys left: every prefix of the current length not generated yet, plus the free ones, 64 keys each.</summary>
-    public async Task<long?> RemainingAsync(CancellationToken cancellationToken)
+    public async Task<KeySpace> KeySpaceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         var length = await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT prefix_length FROM key_space WHERE id = 1", cancellationToken: cancellationToken))
             ?? options.Value.KeyRangePrefixLength;
         var generated = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM key_ranges WHERE LENGTH(prefix) = @Length", new { Length = length }, cancellationToken: cancellationToken));
-        var free = await FreeRangesAsync(cancellationToken);
+        var free = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM key_ranges WHERE in_use = 0", cancellationToken: cancellationToken));
         var prefixes = (long)Math.Min(Math.Pow(Alphabet.Length, length), long.MaxValue / Alphabet.Length);
-        return (prefixes - generated + free) * Alphabet.Length;
-    }
-
-    /// <summary>Generated ranges that no host has claimed yet.</summary>
-    public async Task<long> FreeRangesAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM key_ranges WHERE in_use = 0", cancellationToken: cancellationToken));
+        return new KeySpace(Name, (prefixes - generated + free) * Alphabet.Length, free);
     }
 
     private async Task<string> ClaimAsync(CancellationToken cancellationToken)

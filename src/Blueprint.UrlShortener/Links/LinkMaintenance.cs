@@ -58,8 +58,7 @@ internal sealed partial class LinkMaintenance(
             while (retired == Batch && !cancellationToken.IsCancellationRequested);
 
             await clicks.ForgetCountedBeforeAsync(time.GetUtcNow() - SeenClicksKept, cancellationToken);
-            var free = keys is KeyRangeGenerator ranges ? await ranges.FreeRangesAsync(cancellationToken) : (long?)null;
-            metrics.Sampled(new KeySpace(keys.Design, await keys.RemainingAsync(cancellationToken), free));
+            metrics.Sampled(await keys.KeySpaceAsync(cancellationToken));
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {

@@ -2,7 +2,7 @@ using Blueprint.Infrastructure.Relational;
 
 namespace Blueprint.UrlShortener.Storage;
 
-/// <summary>The shortener's own database (the links table; key ranges and click counts join it later).</summary>
+/// <summary>The shortener's own database: links, key ranges and click counts.</summary>
 internal sealed class LinkDatabase(IRelationalDatabases databases) : IDisposable
 {
     public const string Module = "urls";
