@@ -39,6 +39,14 @@ public sealed class SignedInClient(HttpClient http, string token)
         return await http.SendAsync(request);
     }
 
+    /// <summary>Sends a request built by the caller (headers, raw bodies), signed in.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request, completion, cancellationToken);
+    }
+
     public async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var response = await SendAsync(method, path, body);

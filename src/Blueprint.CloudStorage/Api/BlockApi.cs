@@ -1,0 +1,108 @@
+using System.Buffers;
+using Blueprint.BuildingBlocks.Sync;
+using Blueprint.CloudStorage.Blocks;
+using Blueprint.CloudStorage.Namespaces;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blueprint.CloudStorage.Api;
+
+/// <summary>The block service's API (000 §8.3 compareHashes and uploadChange; 003 §15 block servers).</summary>
+internal static class BlockApi
+{
+    private const int MaxHashesPerCompare = 100_000;
+
+    public static void MapBlockApi(this RouteGroupBuilder ns)
+    {
+        ns.MapPost("/blocks/compare", CompareAsync).WithName("CompareBlocks").WithSummary("Of these block hashes, the ones the namespace lacks: upload only those.");
+        ns.MapPut("/blocks/{hash}", UploadAsync).RequiresWrite().WithName("UploadBlock")
+            .WithSummary("Stores one block under its SHA-256 (lowercase hex). The bytes must hash to it. Storing a block the namespace has is a no-op.")
+            .Accepts<byte[]>("application/octet-stream");
+        ns.MapGet("/blocks/{hash}", DownloadAsync).WithName("DownloadBlock").WithSummary("One block's bytes, as uploaded.");
+    }
+
+    private static async Task<Results<Ok<CompareBlocksResponse>, ProblemHttpResult>> CompareAsync(
+        CompareBlocksRequest request, HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        var hashes = request.Hashes ?? [];
+        if (hashes.Count > MaxHashesPerCompare)
+        {
+            return StorageProblems.Invalid($"At most {MaxHashesPerCompare:N0} hashes per request.");
+        }
+
+        if (hashes.Where(h => !BlockHashes.IsValid(h)).Select(h => h ?? "null").FirstOrDefault() is { } bad)
+        {
+            return StorageProblems.Invalid($"'{Printable(bad)}' is not a block hash: 64 lowercase hex digits (SHA-256).");
+        }
+
+        return TypedResults.Ok(new CompareBlocksResponse(await blocks.MissingAsync(space, hashes, cancellationToken)));
+    }
+
+    private static async Task<Results<Created, Ok, ProblemHttpResult>> UploadAsync(
+        string hash, HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        if (!BlockHashes.IsValid(hash))
+        {
+            return StorageProblems.Invalid($"'{Printable(hash)}' is not a block hash: 64 lowercase hex digits (SHA-256).");
+        }
+
+        var max = blocks.MaxBlockBytes;
+        if (http.Request.ContentLength > max)
+        {
+            return TooLarge(max);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(max + 1);
+        try
+        {
+            var length = await ReadUpToAsync(http.Request.Body, buffer, max + 1, cancellationToken);
+            if (length > max)
+            {
+                return TooLarge(max);
+            }
+
+            return await blocks.StoreAsync(space, hash, buffer.AsMemory(0, length), cancellationToken) switch
+            {
+                StoreOutcome.Stored => TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}"),
+                StoreOutcome.AlreadyStored => TypedResults.Ok(),
+                StoreOutcome.OverQuota => StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full ({space.QuotaBytes:N0} bytes).", "over-quota"),
+                _ => StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block hash mismatch", $"The {length:N0} bytes sent do not hash to {hash}; nothing was stored.", "hash-mismatch"),
+            };
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
+        string hash, HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        var bytes = BlockHashes.IsValid(hash) ? await blocks.ReadAsync(space, hash, cancellationToken) : null;
+        return bytes is null
+            ? StorageProblems.Problem(StatusCodes.Status404NotFound, "No such block", $"'{space.Name}' has no block {Printable(hash)}.", "no-block")
+            : TypedResults.File(bytes, "application/octet-stream");
+    }
+
+    private static ProblemHttpResult TooLarge(int max) =>
+        StorageProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Block too large", $"A block may be at most {max:N0} bytes; cut the file into smaller blocks.", "block-too-large");
+
+    private static async Task<int> ReadUpToAsync(Stream body, byte[] buffer, int limit, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int read;
+        while (total < limit && (read = await body.ReadAsync(buffer.AsMemory(total, limit - total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static string Printable(string value) => new([.. value.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
+}

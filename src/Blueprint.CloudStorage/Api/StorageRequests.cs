@@ -1,0 +1,58 @@
+using Blueprint.CloudStorage.Files;
+using Blueprint.CloudStorage.History;
+using Blueprint.CloudStorage.Namespaces;
+
+namespace Blueprint.CloudStorage.Api;
+
+public sealed record CreateNamespaceRequest(string? Name);
+
+public sealed record NamespaceResponse(string Id, string Kind, string Name, string Access, string OwnerId, long QuotaBytes, long UsedBytes, long Cursor)
+{
+    internal static NamespaceResponse From(StorageNamespace ns) =>
+        new(ns.Id, ns.Kind, ns.Name, AccessNames.Name(ns.Access), ns.OwnerId, ns.QuotaBytes, ns.UsedBytes, ns.ChangeSeq);
+}
+
+public sealed record CompareBlocksRequest(IReadOnlyList<string>? Hashes);
+
+public sealed record CompareBlocksResponse(IReadOnlyList<string> Missing);
+
+public sealed record BlockRefDto(string Hash, int Length);
+
+public sealed record CommitRequest(string? Path, string? ParentVersion, IReadOnlyList<BlockRefDto>? Blocks, string? OnConflict);
+
+public sealed record MoveRequest(string? From, string? To, string? ParentVersion);
+
+public sealed record RestoreRequest(string? Path, string? Version);
+
+public sealed record UpdateRequest(string? Path, IReadOnlyList<string>? Have);
+
+public sealed record FileResponse(string Id, string Path, string Version, long Number, long Size, string ContentHash, bool Deleted, DateTimeOffset ModifiedAt, long Cursor)
+{
+    internal static FileResponse From(FileEntry file) =>
+        new(file.Id, file.Path, file.VersionId, file.Number, file.Size, file.ContentHash, file.Deleted, file.ModifiedAt, file.ChangeSeq);
+}
+
+/// <summary>What a write did: "committed", "unchanged" (a retried commit) or "conflicted-copy" (kept beside the winner).</summary>
+public sealed record WriteResponse(string Outcome, FileResponse File, IReadOnlyList<FileResponse> Files);
+
+public sealed record VersionResponse(string Id, long Number, string Kind, string Path, long Size, string ContentHash, string AuthorId, string Device, DateTimeOffset CreatedAt)
+{
+    internal static VersionResponse From(FileVersion v) => new(v.Id, v.Number, v.Kind, v.Path, v.Size, v.ContentHash, v.AuthorId, v.Device, v.CreatedAt);
+}
+
+public sealed record BlockListResponse(FileResponse File, string Version, IReadOnlyList<BlockRefDto> Blocks, IReadOnlyList<string> Missing);
+
+public sealed record FolderResponse(string Path, IReadOnlyList<string> Folders, IReadOnlyList<FileResponse> Files);
+
+public sealed record ChangesResponse(IReadOnlyList<FileResponse> Entries, long Cursor, bool HasMore, bool Reset);
+
+public sealed record LongPollResponse(bool Changes, long Cursor);
+
+public sealed record HistoryEntryResponse(long Seq, DateTimeOffset At, string UserId, string Action, string Path, string FileId, string VersionId, string Client, string PrevHash, string EntryHash)
+{
+    internal static HistoryEntryResponse From(HistoryEntry e) => new(e.Seq, e.At, e.UserId, e.Action, e.Path, e.FileId, e.VersionId, e.Client, e.PrevHash, e.EntryHash);
+}
+
+public sealed record HistoryPage(IReadOnlyList<HistoryEntryResponse> Entries, long? Before);
+
+public sealed record VerifyResponse(bool Valid, long Entries, string Head, long? FirstBadSeq, string? Problem);

@@ -1,0 +1,49 @@
+using Blueprint.CloudStorage.Api;
+using Blueprint.CloudStorage.Blocks;
+using Blueprint.CloudStorage.Changes;
+using Blueprint.CloudStorage.Files;
+using Blueprint.CloudStorage.History;
+using Blueprint.CloudStorage.Namespaces;
+using Blueprint.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Blueprint.CloudStorage;
+
+/// <summary>Cloud storage and file sync (seed 000 §7.3, §7.4, §7.6, §8.3; 003 §15): blocks, metadata, versions, changes, history.</summary>
+public static class CloudStorageModule
+{
+    public static IHostApplicationBuilder AddCloudStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddBlueprintAuthentication();
+        builder.Services.AddOptions<CloudStorageOptions>().Bind(builder.Configuration.GetSection(CloudStorageOptions.Section));
+        builder.Services.AddSingleton<StorageDatabase>();
+        builder.Services.AddSingleton<NamespaceKeys>();
+        builder.Services.AddSingleton<NamespaceStore>();
+        builder.Services.AddSingleton<BlockStore>();
+        builder.Services.AddSingleton<HistoryLedger>();
+        builder.Services.AddSingleton<FileStore>();
+        builder.Services.AddSingleton<ChangeNotifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCloudStorage(this IEndpointRouteBuilder app)
+    {
+        var storage = app.MapGroup("/api/storage")
+            .WithTags("Cloud storage")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        storage.MapNamespaceApi();
+        var ns = storage.MapGroup("/ns/{ns}").ResolvingNamespace();
+        ns.MapBlockApi();
+        ns.MapFileApi();
+        ns.MapChangeApi();
+        ns.MapHistoryApi();
+        return app;
+    }
+}

@@ -1,0 +1,104 @@
+using Blueprint.CloudStorage.Blocks;
+using Blueprint.CloudStorage.Namespaces;
+
+namespace Blueprint.CloudStorage.Files;
+
+/// <summary>
+/// A version's bytes as one seekable, read-only stream over its blocks, each opened (decrypted,
+/// inflated, hash-checked) only when read. Seekable, so ASP.NET Core answers byte ranges from it
+/// without reading what comes before; the next block is fetched while the current one is sent.
+/// </summary>
+internal sealed class VersionContentStream(BlockStore blocks, StorageNamespace ns, IReadOnlyList<StoredBlock> parts) : Stream
+{
+    private readonly long _length = parts.Count == 0 ? 0 : parts[^1].Offset + parts[^1].Length;
+    private long _position;
+    private int _currentIndex = -1;
+    private byte[]? _current;
+    private (int Index, Task<byte[]> Bytes)? _next;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _position;
+        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "A position cannot be negative.");
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_position >= _length || buffer.Length == 0)
+        {
+            return 0;
+        }
+
+        var index = IndexOf(_position);
+        var block = await BlockAsync(index, cancellationToken);
+        var within = (int)(_position - parts[index].Offset);
+        var count = Math.Min(buffer.Length, block.Length - within);
+        block.AsMemory(within, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    // ASP.NET Core reads asynchronously; a synchronous caller gets the same bytes by waiting.
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    {
+        SeekOrigin.Begin => offset,
+        SeekOrigin.Current => _position + offset,
+        _ => _length + offset,
+    };
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException("A version's content is read-only.");
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("A version's content is read-only.");
+
+    private async ValueTask<byte[]> BlockAsync(int index, CancellationToken cancellationToken)
+    {
+        if (index != _currentIndex)
+        {
+            _current = _next is { } next && next.Index == index
+                ? await next.Bytes
+                : await blocks.ReadBlobAsync(ns, parts[index].Hash, parts[index].BlobKey, cancellationToken);
+            _currentIndex = index;
+            _next = index + 1 < parts.Count
+                ? (index + 1, blocks.ReadBlobAsync(ns, parts[index + 1].Hash, parts[index + 1].BlobKey, CancellationToken.None))
+                : null;
+        }
+
+        return _current!;
+    }
+
+    private int IndexOf(long position)
+    {
+        int low = 0, high = parts.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (parts[middle].Offset <= position)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low;
+    }
+}
