@@ -13,6 +13,7 @@ namespace Blueprint.CloudStorage.Api;
 internal static class BlockApi
 {
     private const int MaxHashesPerCompare = 100_000;
+    private const int MaxHashesPerFetch = 10_000;
 
     public static void MapBlockApi(this RouteGroupBuilder ns)
     {
@@ -20,6 +21,10 @@ internal static class BlockApi
         ns.MapPut("/blocks/{hash}", UploadAsync).RequiresWrite().WithName("UploadBlock")
             .WithSummary("Stores one block under its SHA-256 (lowercase hex). The bytes must hash to it. Storing a block the namespace has is a no-op.")
             .Accepts<byte[]>("application/octet-stream");
+        ns.MapPost("/blocks/batch", UploadBatchAsync).RequiresWrite().WithName("UploadBlocks")
+            .WithSummary("Stores many blocks from one body: each framed as its SHA-256 (32 bytes), its length (4 bytes, big-endian) and its bytes. Each block stands alone: on the first bad one, those before it are kept.")
+            .Accepts<byte[]>("application/octet-stream");
+        ns.MapPost("/blocks/fetch", FetchAsync).WithName("DownloadBlocks").WithSummary("Many blocks in one body, framed as for /blocks/batch, in the order asked.");
         ns.MapGet("/blocks/{hash}", DownloadAsync).WithName("DownloadBlock").WithSummary("One block's bytes, as uploaded.");
     }
 
@@ -88,6 +93,85 @@ internal static class BlockApi
             ? StorageProblems.Problem(StatusCodes.Status404NotFound, "No such block", $"'{space.Name}' has no block {Printable(hash)}.", "no-block")
             : TypedResults.File(bytes, "application/octet-stream");
     }
+
+    private static async Task<Results<Ok<BatchUploadResponse>, ProblemHttpResult>> UploadBatchAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        var (stored, already) = (0, 0);
+        while (true)
+        {
+            (string Hash, int Length)? header;
+            try
+            {
+                header = await BlockFrames.ReadHeaderAsync(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
+            }
+            catch (InvalidDataException bad)
+            {
+                return BadBatch(bad.Message, stored, already);
+            }
+
+            if (header is not { } frame)
+            {
+                return TypedResults.Ok(new BatchUploadResponse(stored, already));
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(frame.Length);
+            try
+            {
+                await BlockFrames.ReadBlockAsync(http.Request.Body, buffer.AsMemory(0, frame.Length), cancellationToken);
+                switch (await blocks.StoreAsync(space, frame.Hash, buffer.AsMemory(0, frame.Length), cancellationToken))
+                {
+                    case StoreOutcome.Stored:
+                        stored++;
+                        break;
+                    case StoreOutcome.AlreadyStored:
+                        already++;
+                        break;
+                    case StoreOutcome.OverQuota:
+                        return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full ({space.QuotaBytes:N0} bytes); {stored} blocks of this batch were stored.", "over-quota");
+                    default:
+                        return StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block hash mismatch", $"Block {stored + already + 1} of the batch does not hash to {frame.Hash}; the {stored + already} before it were kept.", "hash-mismatch");
+                }
+            }
+            catch (InvalidDataException bad)
+            {
+                return BadBatch(bad.Message, stored, already);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> FetchAsync(CompareBlocksRequest request, HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        var hashes = request.Hashes ?? [];
+        if (hashes.Count > MaxHashesPerFetch || hashes.Where(h => !BlockHashes.IsValid(h)).Select(h => h ?? "null").FirstOrDefault() is { } bad)
+        {
+            return StorageProblems.Invalid($"Give 0 to {MaxHashesPerFetch:N0} block hashes (64 lowercase hex digits each).");
+        }
+
+        if ((await blocks.MissingAsync(space, hashes, cancellationToken)) is [var missing, ..])
+        {
+            return StorageProblems.Problem(StatusCodes.Status404NotFound, "No such block", $"'{space.Name}' has no block {missing}.", "no-block");
+        }
+
+        return TypedResults.Stream(
+            async body =>
+            {
+                foreach (var hash in hashes)
+                {
+                    var bytes = await blocks.ReadAsync(space, hash, cancellationToken) ?? throw new InvalidOperationException($"Block {hash} was collected while it was being sent.");
+                    await BlockFrames.WriteAsync(body, hash, bytes, cancellationToken);
+                }
+            },
+            "application/octet-stream");
+    }
+
+    private static ProblemHttpResult BadBatch(string reason, int stored, int already) =>
+        StorageProblems.Problem(StatusCodes.Status400BadRequest, "Malformed batch", $"{reason} The {stored + already} blocks before it were kept.", "bad-batch");
 
     private static ProblemHttpResult TooLarge(int max) =>
         StorageProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Block too large", $"A block may be at most {max:N0} bytes; cut the file into smaller blocks.", "block-too-large");

@@ -1,11 +1,12 @@
+using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Blocks;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
 using Blueprint.Identity.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
@@ -40,24 +41,23 @@ internal static class FileApi
         CommitRequest request, HttpContext http, FileStore files, BlockStore blocks, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
-        if (!StoragePath.TryParse(request.Path, out var path, out var pathError))
+        if (!SyncPath.TryParse(request.Path, out var path, out var pathError))
         {
             return StorageProblems.BadPath("path", pathError);
         }
 
-        var refs = request.Blocks ?? [];
-        var blockError = refs.Count > MaxBlocksPerFile ? $"A file may have at most {MaxBlocksPerFile:N0} blocks."
-            : refs.Any(b => b is null) ? "blocks may not contain null."
-            : refs.FirstOrDefault(b => !BlockHashes.IsValid(b.Hash)) is { } badHash ? $"'{badHash.Hash}' is not a block hash: 64 lowercase hex digits (SHA-256)."
-            : refs.FirstOrDefault(b => b.Length < 1 || b.Length > blocks.MaxBlockBytes) is { } badLength ? $"Block {badLength.Hash} has length {badLength.Length}; a block is 1 to {blocks.MaxBlockBytes:N0} bytes."
-            : request.OnConflict is not (null or "fail" or "copy") ? "onConflict is 'fail' (the default) or 'copy'."
-            : null;
-        if (blockError is not null)
+        if (request.OnConflict is not (null or "fail" or "copy"))
         {
-            return StorageProblems.Invalid(blockError);
+            return StorageProblems.Invalid("onConflict is 'fail' (the default) or 'copy'.");
         }
 
-        var result = await files.CommitAsync(space, http.Writer(), path, request.ParentVersion, [.. refs.Select(b => new BlockRef(b.Hash, b.Length))], request.OnConflict == "copy", cancellationToken);
+        var (list, listError) = await BlockListOfAsync(request, space, files, blocks.MaxBlockBytes, cancellationToken);
+        if (list is null)
+        {
+            return listError!;
+        }
+
+        var result = await files.CommitAsync(space, http.Writer(), path, request.ParentVersion, list, request.OnConflict == "copy", cancellationToken);
         return result.Outcome switch
         {
             WriteOutcome.Unchanged => TypedResults.Ok(Response(result)),
@@ -70,7 +70,7 @@ internal static class FileApi
         string? path, HttpContext http, FileStore files, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
-        if (!StoragePath.TryParse(path, out var parsed, out var error))
+        if (!SyncPath.TryParse(path, out var parsed, out var error))
         {
             return StorageProblems.BadPath("path", error);
         }
@@ -96,7 +96,7 @@ internal static class FileApi
             await history.AppendAsync(space.Id, new HistoryEvent(http.User.UserId(), HistoryActions.Download, found.Path, found.FileId, found.Id, NamespaceAccess.Device(http)), cancellationToken);
         }
 
-        var name = StoragePath.Stored(found.Path).Name;
+        var name = SyncPath.Stored(found.Path).Name;
         return TypedResults.Stream(
             new VersionContentStream(blocks, space, parts),
             ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream",
@@ -118,14 +118,14 @@ internal static class FileApi
 
         var file = (await files.FindAsync(space, found.FileId, cancellationToken))!;
         var parts = await files.BlocksAsync(space, found.Id, cancellationToken);
-        return TypedResults.Ok(new BlockListResponse(FileResponse.From(file), found.Id, [.. parts.Select(p => new BlockRefDto(p.Hash, p.Length))], []));
+        return TypedResults.Ok(new BlockListResponse(FileResponse.From(file), found.Id, null, [.. parts.Select(p => new BlockEntryDto(p.Hash, p.Length))], []));
     }
 
     private static async Task<Results<Ok<BlockListResponse>, ProblemHttpResult>> UpdateAsync(
         UpdateRequest request, HttpContext http, FileStore files, HistoryLedger history, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
-        if (!StoragePath.TryParse(request.Path, out var path, out var error))
+        if (!SyncPath.TryParse(request.Path, out var path, out var error))
         {
             return StorageProblems.BadPath("path", error);
         }
@@ -135,14 +135,27 @@ internal static class FileApi
             return StorageProblems.NoSuchFile($"There is no file '{path}'.");
         }
 
-        var parts = await files.BlocksAsync(space, file.VersionId, cancellationToken);
-        var have = (request.Have ?? []).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<BlockRef> baseList = [];
+        if (request.Base is not null)
+        {
+            if (await files.VersionAsync(space, request.Base, cancellationToken) is null)
+            {
+                return StorageProblems.NoSuchFile($"There is no version {request.Base} to describe the blocks against.");
+            }
+
+            baseList = [.. (await files.BlocksAsync(space, request.Base, cancellationToken)).Select(b => new BlockRef(b.Hash, b.Length))];
+        }
+
+        var current = (await files.BlocksAsync(space, file.VersionId, cancellationToken)).Select(b => new BlockRef(b.Hash, b.Length)).ToList();
+        var entries = request.Base is null ? current.Select(BlockListEntry.New).ToList() : BlockListDelta.Encode(baseList, current);
+        var have = (request.Have ?? []).Concat(baseList.Select(b => b.Hash)).ToHashSet(StringComparer.Ordinal);
         await history.AppendAsync(space.Id, new HistoryEvent(http.User.UserId(), HistoryActions.Download, file.Path, file.Id, file.VersionId, NamespaceAccess.Device(http)), cancellationToken);
         return TypedResults.Ok(new BlockListResponse(
             FileResponse.From(file),
             file.VersionId,
-            [.. parts.Select(p => new BlockRefDto(p.Hash, p.Length))],
-            [.. parts.Select(p => p.Hash).Where(h => !have.Contains(h)).Distinct(StringComparer.Ordinal)]));
+            request.Base,
+            [.. entries.Select(BlockEntryDto.Of)],
+            [.. current.Select(b => b.Hash).Where(h => !have.Contains(h)).Distinct(StringComparer.Ordinal)]));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<VersionResponse>>, ProblemHttpResult>> VersionsAsync(
@@ -154,7 +167,7 @@ internal static class FileApi
         {
             file = await files.FindAsync(space, fileId, cancellationToken);
         }
-        else if (StoragePath.TryParse(path, out var parsed, out var error))
+        else if (SyncPath.TryParse(path, out var parsed, out var error))
         {
             file = await files.FindLiveAsync(space, parsed, cancellationToken);
         }
@@ -172,7 +185,7 @@ internal static class FileApi
         RestoreRequest request, HttpContext http, FileStore files, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
-        if (!StoragePath.TryParse(request.Path, out var path, out var error))
+        if (!SyncPath.TryParse(request.Path, out var path, out var error))
         {
             return StorageProblems.BadPath("path", error);
         }
@@ -189,7 +202,7 @@ internal static class FileApi
         string? path, string? parentVersion, HttpContext http, FileStore files, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
-        return StoragePath.TryParse(path, out var parsed, out var error)
+        return SyncPath.TryParse(path, out var parsed, out var error)
             ? Written(await files.DeleteAsync(space, http.Writer(), parsed, parentVersion, cancellationToken))
             : StorageProblems.BadPath("path", error);
     }
@@ -198,12 +211,12 @@ internal static class FileApi
         MoveRequest request, HttpContext http, FileStore files, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
-        if (!StoragePath.TryParse(request.From, out var from, out var fromError))
+        if (!SyncPath.TryParse(request.From, out var from, out var fromError))
         {
             return StorageProblems.BadPath("from", fromError);
         }
 
-        return StoragePath.TryParse(request.To, out var to, out var toError)
+        return SyncPath.TryParse(request.To, out var to, out var toError)
             ? Written(await files.MoveAsync(space, http.Writer(), from, to, request.ParentVersion, cancellationToken))
             : StorageProblems.BadPath("to", toError);
     }
@@ -215,7 +228,7 @@ internal static class FileApi
         var folder = "";
         if (!string.IsNullOrEmpty(path) && path != "/")
         {
-            if (!StoragePath.TryParse(path, out var parsed, out var error))
+            if (!SyncPath.TryParse(path, out var parsed, out var error))
             {
                 return StorageProblems.BadPath("path", error);
             }
@@ -234,6 +247,39 @@ internal static class FileApi
         string fileId, HttpContext http, FileStore files, CancellationToken cancellationToken) =>
         Written(await files.UndeleteAsync(http.Namespace(), http.Writer(), fileId, cancellationToken));
 
+    // The commit's block list: given whole, or as runs of the parent version's blocks plus new blocks.
+    private static async Task<(IReadOnlyList<BlockRef>? List, ProblemHttpResult? Problem)> BlockListOfAsync(
+        CommitRequest request, StorageNamespace space, FileStore files, int maxBlockBytes, CancellationToken cancellationToken)
+    {
+        var entries = request.Blocks ?? [];
+        var error = entries.Count > MaxBlocksPerFile ? $"A file may have at most {MaxBlocksPerFile:N0} blocks."
+            : entries.Any(b => b is null) ? "blocks may not contain null."
+            : entries.FirstOrDefault(b => !b.IsRun && !BlockHashes.IsValid(b.Hash)) is { } badHash ? $"'{badHash.Hash}' is not a block hash (64 lowercase hex digits, SHA-256), and the entry is not a run {{from, count}} either."
+            : entries.FirstOrDefault(b => !b.IsRun && !(b.Length >= 1 && b.Length <= maxBlockBytes)) is { } badLength ? $"Block {badLength.Hash} has length {badLength.Length}; a block is 1 to {maxBlockBytes:N0} bytes."
+            : entries.Any(b => b.IsRun) && request.ParentVersion is null ? "Runs {from, count} name blocks of the parent version; give parentVersion."
+            : null;
+        if (error is not null)
+        {
+            return (null, StorageProblems.Invalid(error));
+        }
+
+        if (!entries.Any(b => b.IsRun))
+        {
+            return ([.. entries.Select(b => new BlockRef(b.Hash!, b.Length!.Value))], null);
+        }
+
+        var parent = (await files.BlocksAsync(space, request.ParentVersion!, cancellationToken)).Select(b => new BlockRef(b.Hash, b.Length)).ToList();
+        try
+        {
+            var list = BlockListDelta.Decode(parent, entries.Select(e => e.ToEntry()));
+            return list.Count > MaxBlocksPerFile ? (null, StorageProblems.Invalid($"A file may have at most {MaxBlocksPerFile:N0} blocks.")) : (list, null);
+        }
+        catch (ArgumentException outside)
+        {
+            return (null, StorageProblems.Problem(StatusCodes.Status422UnprocessableEntity, "Runs outside the parent", $"{outside.Message} (version {request.ParentVersion} has {parent.Count} blocks here; send the whole list if it is unknown).", "bad-runs"));
+        }
+    }
+
     // A version by id, or the current version of the live file at the path.
     private static async Task<(FileVersion? Version, ProblemHttpResult? Problem)> FindVersionAsync(
         StorageNamespace ns, string? path, string? version, FileStore files, CancellationToken cancellationToken)
@@ -246,7 +292,7 @@ internal static class FileApi
                 : (found, null);
         }
 
-        if (!StoragePath.TryParse(path, out var parsed, out var error))
+        if (!SyncPath.TryParse(path, out var parsed, out var error))
         {
             return (null, StorageProblems.BadPath("path", error));
         }

@@ -1,3 +1,4 @@
+using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
@@ -33,7 +34,7 @@ internal static class HistoryApi
 
         if (path is not null)
         {
-            if (!StoragePath.TryParse(path, out var parsed, out var error))
+            if (!SyncPath.TryParse(path, out var parsed, out var error))
             {
                 return StorageProblems.BadPath("path", error);
             }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
@@ -16,15 +18,33 @@ public sealed record CompareBlocksRequest(IReadOnlyList<string>? Hashes);
 
 public sealed record CompareBlocksResponse(IReadOnlyList<string> Missing);
 
-public sealed record BlockRefDto(string Hash, int Length);
+/// <summary>
+/// A block of a list — {hash, length} — or, in a list written against a base version, a run of
+/// that version's blocks — {from, count} — so an edit of a large file sends a few entries, not thousands.
+/// </summary>
+public sealed record BlockEntryDto(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Hash = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Length = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? From = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Count = null)
+{
+    internal bool IsRun => Hash is null && Length is null && From is not null && Count is not null;
 
-public sealed record CommitRequest(string? Path, string? ParentVersion, IReadOnlyList<BlockRefDto>? Blocks, string? OnConflict);
+    internal BlockListEntry ToEntry() => IsRun ? BlockListEntry.Run(From!.Value, Count!.Value) : BlockListEntry.New(new BlockRef(Hash!, Length!.Value));
+
+    internal static BlockEntryDto Of(BlockListEntry entry) =>
+        entry.Block is { } block ? new BlockEntryDto(block.Hash, block.Length) : new BlockEntryDto(null, null, entry.From, entry.Count);
+}
+
+public sealed record CommitRequest(string? Path, string? ParentVersion, IReadOnlyList<BlockEntryDto>? Blocks, string? OnConflict);
+
+public sealed record BatchUploadResponse(int Stored, int AlreadyStored);
 
 public sealed record MoveRequest(string? From, string? To, string? ParentVersion);
 
 public sealed record RestoreRequest(string? Path, string? Version);
 
-public sealed record UpdateRequest(string? Path, IReadOnlyList<string>? Have);
+public sealed record UpdateRequest(string? Path, IReadOnlyList<string>? Have, string? Base);
 
 public sealed record FileResponse(string Id, string Path, string Version, long Number, long Size, string ContentHash, bool Deleted, DateTimeOffset ModifiedAt, long Cursor)
 {
@@ -40,7 +60,8 @@ public sealed record VersionResponse(string Id, long Number, string Kind, string
     internal static VersionResponse From(FileVersion v) => new(v.Id, v.Number, v.Kind, v.Path, v.Size, v.ContentHash, v.AuthorId, v.Device, v.CreatedAt);
 }
 
-public sealed record BlockListResponse(FileResponse File, string Version, IReadOnlyList<BlockRefDto> Blocks, IReadOnlyList<string> Missing);
+/// <summary>A version's blocks — against <c>Base</c> when one was given — and which blocks the client lacks.</summary>
+public sealed record BlockListResponse(FileResponse File, string Version, string? Base, IReadOnlyList<BlockEntryDto> Blocks, IReadOnlyList<string> Missing);
 
 public sealed record FolderResponse(string Path, IReadOnlyList<string> Folders, IReadOnlyList<FileResponse> Files);
 

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
+using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Files;
-
-/// <summary>One block of a file, in order.</summary>
-internal sealed record BlockRef(string Hash, int Length);
 
 /// <summary>A file as the namespace holds it now: its path, head version, and whether it is in the trash.</summary>
 internal sealed record FileEntry(string Id, string Path, string VersionId, long Number, long Size, string ContentHash, bool Deleted, DateTimeOffset ModifiedAt, long ChangeSeq);
@@ -19,27 +16,6 @@ internal static class VersionKinds
     public const string Delete = "delete";
     public const string Restore = "restore";
     public const string Undelete = "undelete";
-}
-
-/// <summary>
-/// A file's content hash: SHA-256 over its blocks' SHA-256s in order (as Dropbox's content_hash,
-/// over whatever blocks the client cut). Two commits of the same blocks have the same hash, which
-/// is how a retried commit is recognized as done already.
-/// </summary>
-internal static class ContentHash
-{
-    public static string Of(IReadOnlyList<BlockRef> blocks)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> raw = stackalloc byte[32];
-        foreach (var block in blocks)
-        {
-            Convert.FromHexString(block.Hash, raw, out _, out _);
-            hash.AppendData(raw);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
 }
 
 /// <summary>A file row as stored.</summary>

@@ -1,3 +1,4 @@
+using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
 using Dapper;
@@ -16,7 +17,7 @@ internal sealed partial class FileStore
     /// wins: this one fails as stale or, with <paramref name="keepConflictedCopy"/>, is kept beside it as
     /// "name (conflicted copy DEVICE DATE)". An edit whose parent was deleted meanwhile brings the file back.
     /// </summary>
-    public Task<WriteResult> CommitAsync(StorageNamespace ns, Writer writer, StoragePath path, string? parentVersion, IReadOnlyList<BlockRef> blocks, bool keepConflictedCopy, CancellationToken cancellationToken) =>
+    public Task<WriteResult> CommitAsync(StorageNamespace ns, Writer writer, SyncPath path, string? parentVersion, IReadOnlyList<BlockRef> blocks, bool keepConflictedCopy, CancellationToken cancellationToken) =>
         WriteAsync(ns, async write =>
         {
             var missing = await MissingBlocksAsync(write, blocks, cancellationToken);
@@ -60,7 +61,7 @@ internal sealed partial class FileStore
         }, cancellationToken);
 
     /// <summary>Moves a file, or a folder with everything in it, to the trash. A stale parent fails: an edit beats a concurrent delete.</summary>
-    public Task<WriteResult> DeleteAsync(StorageNamespace ns, Writer writer, StoragePath path, string? parentVersion, CancellationToken cancellationToken) =>
+    public Task<WriteResult> DeleteAsync(StorageNamespace ns, Writer writer, SyncPath path, string? parentVersion, CancellationToken cancellationToken) =>
         WriteAsync(ns, async write =>
         {
             var targets = await TargetsAsync(write, path, cancellationToken);
@@ -77,7 +78,7 @@ internal sealed partial class FileStore
             var deleted = new List<FileEntry>();
             foreach (var file in targets)
             {
-                var entry = await write.AddVersionAsync(file.Id, StoragePath.Stored(file.Path), VersionKinds.Delete, [], writer.UserId, writer.Device, cancellationToken);
+                var entry = await write.AddVersionAsync(file.Id, SyncPath.Stored(file.Path), VersionKinds.Delete, [], writer.UserId, writer.Device, cancellationToken);
                 await write.RecordAsync(writer.UserId, HistoryActions.Delete, entry, writer.Device, cancellationToken);
                 deleted.Add(entry);
             }
@@ -86,7 +87,7 @@ internal sealed partial class FileStore
         }, cancellationToken);
 
     /// <summary>Moves or renames a file, or a folder with everything in it; a case-only rename is a rename.</summary>
-    public Task<WriteResult> MoveAsync(StorageNamespace ns, Writer writer, StoragePath from, StoragePath to, string? parentVersion, CancellationToken cancellationToken) =>
+    public Task<WriteResult> MoveAsync(StorageNamespace ns, Writer writer, SyncPath from, SyncPath to, string? parentVersion, CancellationToken cancellationToken) =>
         WriteAsync(ns, async write =>
         {
             var targets = await TargetsAsync(write, from, cancellationToken);
@@ -114,7 +115,7 @@ internal sealed partial class FileStore
             var moved = new List<FileEntry>();
             foreach (var file in targets)
             {
-                var target = StoragePath.Stored(file.Path).Rebase(from, to);
+                var target = SyncPath.Stored(file.Path).Rebase(from, to);
                 if (await write.LiveFileAsync(target, cancellationToken) is { } occupant && !moving.Contains(occupant.Id))
                 {
                     return WriteResult.Fail(WriteOutcome.PathTaken, $"'{occupant.Path}' exists already.", occupant.ToEntry());
@@ -135,7 +136,7 @@ internal sealed partial class FileStore
         }, cancellationToken);
 
     /// <summary>Makes an old version of a live file its newest version again.</summary>
-    public Task<WriteResult> RestoreAsync(StorageNamespace ns, Writer writer, StoragePath path, string versionId, CancellationToken cancellationToken) =>
+    public Task<WriteResult> RestoreAsync(StorageNamespace ns, Writer writer, SyncPath path, string versionId, CancellationToken cancellationToken) =>
         WriteAsync(ns, async write =>
         {
             var live = await write.LiveFileAsync(path, cancellationToken);
@@ -156,7 +157,7 @@ internal sealed partial class FileStore
             }
 
             var blocks = await write.BlocksOfAsync(version.Id, cancellationToken);
-            var entry = await write.AddVersionAsync(live.Id, StoragePath.Stored(live.Path), VersionKinds.Restore, blocks, writer.UserId, writer.Device, cancellationToken);
+            var entry = await write.AddVersionAsync(live.Id, SyncPath.Stored(live.Path), VersionKinds.Restore, blocks, writer.UserId, writer.Device, cancellationToken);
             await write.RecordAsync(writer.UserId, HistoryActions.Restore, entry, writer.Device, cancellationToken);
             return WriteResult.Done(WriteOutcome.Committed, entry);
         }, cancellationToken);
@@ -172,7 +173,7 @@ internal sealed partial class FileStore
                 return WriteResult.Fail(WriteOutcome.NotFound, $"There is no file {fileId} in the trash.");
             }
 
-            var path = StoragePath.Stored(file.Path);
+            var path = SyncPath.Stored(file.Path);
             if (await write.LiveFileAsync(path, cancellationToken) is { } occupant)
             {
                 return WriteResult.Fail(WriteOutcome.PathTaken, $"'{occupant.Path}' exists again; move it away first.", occupant.ToEntry());
@@ -213,7 +214,7 @@ internal sealed partial class FileStore
         return file is { Deleted: 1 } && (await write.LastContentVersionAsync(file.Id, cancellationToken))?.Id == parent!.Id ? file.Id : null;
     }
 
-    private static async Task<StoragePath> FreeConflictedCopyAsync(NamespaceWrite write, StoragePath path, string device, CancellationToken cancellationToken)
+    private static async Task<SyncPath> FreeConflictedCopyAsync(NamespaceWrite write, SyncPath path, string device, CancellationToken cancellationToken)
     {
         var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(write.NowMs).UtcDateTime);
         for (var attempt = 1; ; attempt++)
@@ -227,7 +228,7 @@ internal sealed partial class FileStore
     }
 
     // The live file at the path, or else every live file under it as a folder.
-    private static async Task<IReadOnlyList<FileRow>> TargetsAsync(NamespaceWrite write, StoragePath path, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<FileRow>> TargetsAsync(NamespaceWrite write, SyncPath path, CancellationToken cancellationToken)
     {
         if (await write.LiveFileAsync(path, cancellationToken) is { } file)
         {
@@ -244,17 +245,17 @@ internal sealed partial class FileStore
 
     // A path cannot be a file and a folder at once: no live file may sit where one of its folders
     // would be, and it may not take the name of a folder that holds files.
-    private static async Task<string?> ClashAsync(NamespaceWrite write, StoragePath path, CancellationToken cancellationToken, HashSet<string>? ignoring = null)
+    private static async Task<string?> ClashAsync(NamespaceWrite write, SyncPath path, CancellationToken cancellationToken, HashSet<string>? ignoring = null)
     {
         var folder = path.Folder;
         while (folder.Length > 0)
         {
-            if (await write.LiveFileAsync(StoragePath.Stored(folder), cancellationToken) is { } file && ignoring?.Contains(file.Id) != true)
+            if (await write.LiveFileAsync(SyncPath.Stored(folder), cancellationToken) is { } file && ignoring?.Contains(file.Id) != true)
             {
                 return $"'{file.Path}' is a file, so it cannot hold '{path}'.";
             }
 
-            folder = StoragePath.Stored(folder).Folder;
+            folder = SyncPath.Stored(folder).Folder;
         }
 
         var prefix = path.Key + "/";

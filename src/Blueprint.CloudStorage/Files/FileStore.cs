@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Blocks;
 using Blueprint.CloudStorage.Changes;
 using Blueprint.CloudStorage.History;
@@ -22,7 +23,7 @@ internal sealed record StoredBlock(string Hash, int Length, long Offset, string 
 /// </summary>
 internal sealed partial class FileStore(StorageDatabase database, HistoryLedger history, ChangeNotifier notifier, TimeProvider time)
 {
-    public async Task<FileEntry?> FindLiveAsync(StorageNamespace ns, StoragePath path, CancellationToken cancellationToken)
+    public async Task<FileEntry?> FindLiveAsync(StorageNamespace ns, SyncPath path, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         return (await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(

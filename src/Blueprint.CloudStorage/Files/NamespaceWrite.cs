@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
 using Dapper;
@@ -30,7 +31,7 @@ internal sealed class NamespaceWrite(DbConnection connection, DbTransaction tran
         return new NamespaceWrite(connection, transaction, ns, seq, nowMs, history);
     }
 
-    public async Task<FileRow?> LiveFileAsync(StoragePath path, CancellationToken cancellationToken) =>
+    public async Task<FileRow?> LiveFileAsync(SyncPath path, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
             $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND path_key = @Key AND deleted = 0",
             new { Ns = ns.Id, path.Key },
@@ -65,7 +66,7 @@ internal sealed class NamespaceWrite(DbConnection connection, DbTransaction tran
             cancellationToken: cancellationToken));
 
     /// <summary>Adds a version to a new or existing file and makes it the file's head.</summary>
-    public async Task<FileEntry> AddVersionAsync(string? fileId, StoragePath path, string kind, IReadOnlyList<BlockRef> blocks, string authorId, string device, CancellationToken cancellationToken)
+    public async Task<FileEntry> AddVersionAsync(string? fileId, SyncPath path, string kind, IReadOnlyList<BlockRef> blocks, string authorId, string device, CancellationToken cancellationToken)
     {
         var size = blocks.Sum(b => (long)b.Length);
         var contentHash = kind == VersionKinds.Delete ? "" : ContentHash.Of(blocks);

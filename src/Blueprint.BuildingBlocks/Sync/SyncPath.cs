@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
-namespace Blueprint.CloudStorage.Files;
+namespace Blueprint.BuildingBlocks.Sync;
 
 /// <summary>
 /// A file's path inside a namespace: '/'-separated names, stored in Unicode normalization form C so
@@ -10,12 +10,15 @@ namespace Blueprint.CloudStorage.Files;
 /// <see cref="Key"/> is also case-folded: "Report.txt" and "report.txt" are one file, as on the
 /// Windows and macOS clients that must hold both. A path can never climb out of its namespace.
 /// </summary>
-internal readonly record struct StoragePath
+public readonly record struct SyncPath
 {
+    /// <summary>The longest name, in bytes of UTF-8 (as on most file systems).</summary>
     public const int MaxNameBytes = 255;
+
+    /// <summary>The longest path, in bytes of UTF-8.</summary>
     public const int MaxPathBytes = 4096;
 
-    private StoragePath(string value)
+    private SyncPath(string value)
     {
         Value = value;
         Key = value.ToLowerInvariant();
@@ -33,33 +36,41 @@ internal readonly record struct StoragePath
     /// <summary>The folder holding it; empty for a file at the root.</summary>
     public string Folder => Value.LastIndexOf('/') is var slash and >= 0 ? Value[..slash] : "";
 
+    /// <summary>The path, as <see cref="Value"/>.</summary>
     public override string ToString() => Value;
 
-    /// <summary>Parses a path given by a client; one leading '/' is allowed and dropped.</summary>
-    public static bool TryParse(string? raw, out StoragePath path, [NotNullWhen(false)] out string? error)
+    /// <summary>Parses a path given by a client; one leading '/' is allowed and dropped. On failure, <paramref name="error"/> says why.</summary>
+    public static bool TryParse(string? raw, out SyncPath path, [NotNullWhen(false)] out string? error)
     {
         path = default;
         error = Problem(raw, out var normalized);
         if (error is null)
         {
-            path = new StoragePath(normalized!);
+            path = new SyncPath(normalized!);
         }
 
         return error is null;
     }
 
-    /// <summary>Parses a path this service stored; throws if it is not one.</summary>
-    public static StoragePath Stored(string value) =>
+    /// <summary>Parses a path known to be valid (stored by the service); throws if it is not.</summary>
+    public static SyncPath Stored(string value) =>
         TryParse(value, out var path, out var error) ? path : throw new InvalidOperationException($"Stored path '{value}' is invalid: {error}");
 
     /// <summary>Whether <paramref name="folderKey"/> (a case-folded folder path, empty for the root) holds this path, at any depth.</summary>
     public bool IsUnder(string folderKey) => folderKey.Length == 0 || (Key.Length > folderKey.Length && Key.StartsWith(folderKey, StringComparison.Ordinal) && Key[folderKey.Length] == '/');
 
+    /// <summary>The case-folded key of a path given as text (no validation): how files are matched.</summary>
+    public static string KeyOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Normalize(NormalizationForm.FormC).ToLowerInvariant();
+    }
+
     /// <summary>
     /// Where the losing side of a conflict is kept (003 §15): "notes (conflicted copy laptop 2026-11-23).txt"
     /// beside "notes.txt"; a second conflict the same day adds a number.
     /// </summary>
-    public StoragePath ConflictedCopy(string device, DateOnly day, int attempt)
+    public SyncPath ConflictedCopy(string device, DateOnly day, int attempt)
     {
         var name = Name;
         var dot = name.LastIndexOf('.');
@@ -76,8 +87,8 @@ internal readonly record struct StoragePath
         return TryParse(copy, out var path, out var error) ? path : throw new InvalidOperationException($"Conflicted copy name '{copy}' is invalid: {error}");
     }
 
-    /// <summary>This path moved from under <paramref name="from"/> to under <paramref name="to"/>.</summary>
-    public StoragePath Rebase(StoragePath from, StoragePath to) =>
+    /// <summary>This path after its folder (or itself) <paramref name="from"/> moved to <paramref name="to"/>.</summary>
+    public SyncPath Rebase(SyncPath from, SyncPath to) =>
         Key == from.Key ? to : Stored(to.Value + Value[from.Value.Length..]);
 
     private static string? Problem(string? raw, out string? normalized)

@@ -1,0 +1,37 @@
+using System.Numerics;
+
+namespace Blueprint.BuildingBlocks.Sync;
+
+/// <summary>
+/// How every sync client cuts a file, so that equal files give equal blocks (and equal content
+/// hashes) on every device. Like rsync's block size, the average block grows with the square root
+/// of the file's size — small blocks keep an edit's cost low, fewer blocks keep a large file's list
+/// short: files in [4^k, 4^(k+1)) bytes get FastCDC blocks of 2^k bytes on average, from 8 KiB
+/// (files under 256 MiB) to 1 MiB (files of 1 TiB and more). Classes change at powers of four, so
+/// an edit changes the cutting only when it carries the size across one.
+/// </summary>
+public static class SyncChunking
+{
+    /// <summary>The smallest average block: for files under 256 MiB.</summary>
+    public const int MinAverage = 8 * 1024;
+
+    /// <summary>The largest average block.</summary>
+    public const int MaxAverage = 1024 * 1024;
+
+    /// <summary>The longest block any client cuts: four times <see cref="MaxAverage"/>.</summary>
+    public const int MaxBlock = 4 * MaxAverage;
+
+    private static readonly FastCdcChunker[] Chunkers =
+        [.. Enumerable.Range(BitOperations.Log2(MinAverage), BitOperations.Log2(MaxAverage) - BitOperations.Log2(MinAverage) + 1).Select(bits => new FastCdcChunker(1 << bits))];
+
+    /// <summary>The average block length for a file of <paramref name="length"/> bytes.</summary>
+    public static int AverageFor(long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var bits = length < 4 ? 0 : BitOperations.Log2((ulong)length) / 2;
+        return 1 << Math.Clamp(bits, BitOperations.Log2(MinAverage), BitOperations.Log2(MaxAverage));
+    }
+
+    /// <summary>The chunker for a file of <paramref name="length"/> bytes.</summary>
+    public static IChunker For(long length) => Chunkers[BitOperations.Log2((uint)AverageFor(length)) - BitOperations.Log2(MinAverage)];
+}

@@ -1,0 +1,151 @@
+namespace Blueprint.CloudStorage.Client;
+
+/// <summary>
+/// A folder on disk. The engine's state lives in <c>.blueprint-sync</c> inside it; files are
+/// replaced by renaming a finished temporary file over them, so a reader — or a crash — never
+/// sees half a file. Symbolic links are not followed, so nothing outside the folder is read or written.
+/// </summary>
+public sealed class DiskFileSystem : ISyncFileSystem
+{
+    /// <summary>The engine's own folder, never synced.</summary>
+    public const string StateFolder = ".blueprint-sync";
+
+    private readonly string _root;
+    private readonly string _state;
+    private readonly string _temporary;
+
+    public DiskFileSystem(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _state = Path.Combine(_root, StateFolder);
+        _temporary = Path.Combine(_state, "tmp");
+        Directory.CreateDirectory(_temporary);
+    }
+
+    public string Root => _root;
+
+    public IReadOnlyList<LocalFile> List()
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        return [.. new DirectoryInfo(_root).EnumerateFiles("*", options)
+            .Where(f => !f.FullName.StartsWith(_state + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Select(f => new LocalFile(Relative(f.FullName), f.Length, f.LastWriteTimeUtc.Ticks))];
+    }
+
+    public LocalFile? Info(string path)
+    {
+        var file = new FileInfo(Full(path));
+        return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? new LocalFile(path, file.Length, file.LastWriteTimeUtc.Ticks) : null;
+    }
+
+    public Stream OpenRead(string path) =>
+        new FileStream(Full(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, useAsync: true);
+
+    public async Task<LocalFile> WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var target = Full(path);
+        var temporary = Path.Combine(_temporary, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await write(stream);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        return Info(path) ?? throw new IOException($"'{path}' vanished right after it was written.");
+    }
+
+    public LocalFile Move(string from, string to)
+    {
+        var (source, target) = (Full(from), Full(to));
+        if (string.Equals(source, target, StringComparison.OrdinalIgnoreCase))
+        {
+            // A case-only rename: through a temporary name, which works on case-insensitive disks too.
+            var step = Path.Combine(_temporary, Guid.NewGuid().ToString("N"));
+            File.Move(source, step);
+            File.Move(step, target);
+        }
+        else
+        {
+            if (File.Exists(target))
+            {
+                throw new IOException($"'{to}' exists already.");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(source, target);
+            RemoveEmptyFolders(Path.GetDirectoryName(source)!);
+        }
+
+        return Info(to) ?? throw new IOException($"'{to}' vanished right after it was moved.");
+    }
+
+    public void Delete(string path)
+    {
+        var full = Full(path);
+        File.Delete(full);
+        RemoveEmptyFolders(Path.GetDirectoryName(full)!);
+    }
+
+    public byte[]? ReadState(string name)
+    {
+        var file = StatePath(name);
+        return File.Exists(file) ? File.ReadAllBytes(file) : null;
+    }
+
+    public void WriteState(string name, byte[] content)
+    {
+        var file = StatePath(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temporary = Path.Combine(_temporary, Guid.NewGuid().ToString("N"));
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, file, overwrite: true);
+    }
+
+    public void CleanUp()
+    {
+        foreach (var leftover in Directory.EnumerateFiles(_temporary))
+        {
+            File.Delete(leftover);
+        }
+    }
+
+    private string StatePath(string name) =>
+        name.Split('/').All(s => s.Length > 0 && s != "." && s != "..") ? Path.Combine(_state, Path.Combine(name.Split('/'))) : throw new ArgumentException($"'{name}' is not a state name.", nameof(name));
+
+    // Paths come from the server already checked (no '..', no absolute paths); this is the second lock.
+    private string Full(string path)
+    {
+        var full = Path.GetFullPath(Path.Combine(_root, Path.Combine(path.Split('/'))));
+        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !full.StartsWith(_state + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? full
+            : throw new ArgumentException($"'{path}' is outside the synced folder.", nameof(path));
+    }
+
+    private string Relative(string full) => Path.GetRelativePath(_root, full).Replace(Path.DirectorySeparatorChar, '/');
+
+    private void RemoveEmptyFolders(string folder)
+    {
+        while (folder.Length > _root.Length && folder.StartsWith(_root, StringComparison.Ordinal) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+            folder = Path.GetDirectoryName(folder)!;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Blueprint.BuildingBlocks.Sync;
+
+namespace Blueprint.CloudStorage.Client;
+
+/// <summary>The storage service's HTTP API (/api/storage/ns/{ns}) for one namespace, as one device.</summary>
+public sealed class HttpStorageRemote : IStorageRemote
+{
+    /// <summary>The most block bytes sent in one batch request.</summary>
+    public const int BatchBytes = 16 * 1024 * 1024;
+
+    private const int FetchBatch = 2000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly HttpClient _http;
+    private readonly string _prefix;
+    private readonly string _device;
+
+    /// <summary>The storage API of one namespace, as one device.</summary>
+    /// <param name="http">A client whose base address is the server and which sends the caller's credentials.</param>
+    /// <param name="ns">The namespace id, or "root" for the caller's own.</param>
+    /// <param name="device">This device's name, recorded in the history and in conflicted copies' names.</param>
+    public HttpStorageRemote(HttpClient http, string ns, string device)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = http;
+        _prefix = $"api/storage/ns/{Uri.EscapeDataString(ns)}/";
+        _device = device;
+    }
+
+    public async Task<RemoteChanges> ChangesAsync(long cursor, CancellationToken cancellationToken)
+    {
+        var entries = new List<RemoteFile>();
+        var reset = false;
+        for (var pages = 0; ; pages++)
+        {
+            var page = await SendAsync<ChangesDto>(HttpMethod.Get, $"changes?cursor={cursor}&limit=2000", null, cancellationToken);
+            reset |= page.Reset;
+            entries.AddRange(page.Entries.Select(e => e.ToRemote()));
+            cursor = page.Cursor;
+            if (!page.HasMore)
+            {
+                return new RemoteChanges(entries, cursor, reset);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> MissingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
+        hashes.Count == 0 ? [] : (await SendAsync<MissingDto>(HttpMethod.Post, "blocks/compare", new { hashes }, cancellationToken)).Missing;
+
+    public async Task UploadAsync(IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken)
+    {
+        var start = 0;
+        while (start < blocks.Count)
+        {
+            var end = start;
+            long bytes = 0;
+            while (end < blocks.Count && (end == start || bytes + blocks[end].Bytes.Length <= BatchBytes))
+            {
+                bytes += blocks[end].Bytes.Length;
+                end++;
+            }
+
+            var batch = blocks.Skip(start).Take(end - start).ToList();
+            using var body = new MemoryStream((int)Math.Min(int.MaxValue, bytes + batch.Count * BlockFrames.HeaderLength));
+            foreach (var (hash, data) in batch)
+            {
+                await BlockFrames.WriteAsync(body, hash, data, cancellationToken);
+            }
+
+            body.Position = 0;
+            using var content = new StreamContent(body);
+            content.Headers.ContentType = new("application/octet-stream");
+            await SendAsync<JsonElement>(HttpMethod.Post, "blocks/batch", content, cancellationToken);
+            start = end;
+        }
+    }
+
+    public Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken) =>
+        WriteAsync(HttpMethod.Post, "files/commit", new { path, parentVersion, blocks = blocks.Select(EntryDto.Of), onConflict = "copy" }, cancellationToken);
+
+    public Task<RemoteWrite> DeleteAsync(string path, string parentVersion, CancellationToken cancellationToken) =>
+        WriteAsync(HttpMethod.Delete, $"files?path={Uri.EscapeDataString(path)}&parentVersion={Uri.EscapeDataString(parentVersion)}", null, cancellationToken);
+
+    public Task<RemoteWrite> MoveAsync(string from, string to, string parentVersion, CancellationToken cancellationToken) =>
+        WriteAsync(HttpMethod.Post, "files/move", new { from, to, parentVersion }, cancellationToken);
+
+    public async Task<RemoteBlockList?> BlocksAsync(string path, string? baseVersion, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Post, "files/update", new { path, @base = baseVersion }, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound && await CodeAsync(response, cancellationToken) is "no-file")
+        {
+            return null;
+        }
+
+        var list = await ReadAsync<BlockListDto>(response, cancellationToken);
+        return new RemoteBlockList(list.File.ToRemote(), list.Base, [.. list.Blocks.Select(b => b.ToEntry())], list.Missing);
+    }
+
+    public async Task<IReadOnlyDictionary<string, byte[]>> FetchAsync(IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    {
+        var blocks = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var batch in hashes.Distinct(StringComparer.Ordinal).Chunk(FetchBatch))
+        {
+            using var response = await SendRawAsync(HttpMethod.Post, "blocks/fetch", new { hashes = batch }, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+            await EnsureAsync(response, cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            try
+            {
+                while (await BlockFrames.ReadHeaderAsync(body, SyncChunking.MaxBlock * 2, cancellationToken) is { } frame)
+                {
+                    var bytes = new byte[frame.Length];
+                    await BlockFrames.ReadBlockAsync(body, bytes, cancellationToken);
+                    blocks[frame.Hash] = bytes;
+                }
+            }
+            catch (Exception error) when (error is IOException or HttpRequestException or InvalidDataException)
+            {
+                throw new RemoteUnavailableException("The block download was cut off.", error);
+            }
+        }
+
+        return blocks;
+    }
+
+    public async Task<bool> WaitForChangeAsync(long cursor, TimeSpan timeout, CancellationToken cancellationToken) =>
+        (await SendAsync<PollDto>(HttpMethod.Get, $"changes/poll?cursor={cursor}&timeout={(int)Math.Clamp(timeout.TotalSeconds, 1, 90)}", null, cancellationToken)).Changes;
+
+    private async Task<RemoteWrite> WriteAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, body, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            var write = await ReadAsync<WriteDto>(response, cancellationToken);
+            var outcome = write.Outcome switch
+            {
+                "unchanged" => RemoteOutcome.Unchanged,
+                "conflicted-copy" => RemoteOutcome.ConflictedCopy,
+                _ => RemoteOutcome.Committed,
+            };
+            return new RemoteWrite(outcome, write.File.ToRemote(), [], null);
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.InsufficientStorage)
+        {
+            throw new RemoteUnavailableException($"The server failed ({(int)response.StatusCode}): {text}");
+        }
+
+        var problem = text.Length > 0 ? JsonSerializer.Deserialize<ProblemDto>(text, Json) : null;
+        if (response.StatusCode is HttpStatusCode.Unauthorized || problem?.Code is "no-namespace")
+        {
+            throw new InvalidOperationException($"The server refused this client ({(int)response.StatusCode}): {problem?.Detail ?? text}");
+        }
+
+        var kind = problem?.Code switch
+        {
+            "stale" => RemoteOutcome.Stale,
+            "missing-blocks" => RemoteOutcome.MissingBlocks,
+            "path-taken" => RemoteOutcome.PathTaken,
+            "no-file" => RemoteOutcome.NotFound,
+            _ => RemoteOutcome.Refused,
+        };
+        return new RemoteWrite(kind, problem?.Current?.ToRemote(), problem?.Missing ?? [], problem?.Detail ?? text);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, body, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_prefix + path, UriKind.Relative));
+        request.Headers.Add("X-Blueprint-Device", _device);
+        request.Content = body switch
+        {
+            null => null,
+            HttpContent content => content,
+            _ => JsonContent.Create(body, options: Json),
+        };
+        try
+        {
+            return await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (Exception error) when (error is HttpRequestException or IOException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new RemoteUnavailableException($"The server could not be reached: {error.Message}", error);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(response, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) ?? throw new RemoteUnavailableException("The server sent an empty answer.");
+        }
+        catch (Exception error) when (error is IOException or HttpRequestException)
+        {
+            throw new RemoteUnavailableException("The answer was cut off.", error);
+        }
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || (response.StatusCode == HttpStatusCode.NotFound && text.Contains("no-namespace", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"The server refused this client ({(int)response.StatusCode}): {text}");
+        }
+
+        throw new RemoteUnavailableException($"The server answered {(int)response.StatusCode}: {text}");
+    }
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return text.Length > 0 ? JsonSerializer.Deserialize<ProblemDto>(text, Json)?.Code : null;
+    }
+
+    private sealed record FileDto(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted)
+    {
+        public RemoteFile ToRemote() => new(Id, Path, Version, Size, ContentHash, Deleted);
+    }
+
+    private sealed record ChangesDto(IReadOnlyList<FileDto> Entries, long Cursor, bool HasMore, bool Reset);
+
+    private sealed record MissingDto(IReadOnlyList<string> Missing);
+
+    private sealed record WriteDto(string Outcome, FileDto File);
+
+    private sealed record PollDto(bool Changes, long Cursor);
+
+    private sealed record ProblemDto(string? Code, string? Detail, IReadOnlyList<string>? Missing, FileDto? Current);
+
+    private sealed record BlockListDto(FileDto File, string Version, string? Base, IReadOnlyList<EntryDto> Blocks, IReadOnlyList<string> Missing);
+
+    private sealed record EntryDto(string? Hash, int? Length, int? From, int? Count)
+    {
+        public static EntryDto Of(BlockListEntry entry) =>
+            entry.Block is { } block ? new EntryDto(block.Hash, block.Length, null, null) : new EntryDto(null, null, entry.From, entry.Count);
+
+        public BlockListEntry ToEntry() =>
+            Hash is not null ? BlockListEntry.New(new BlockRef(Hash, Length ?? 0)) : BlockListEntry.Run(From ?? 0, Count ?? 0);
+    }
+}

@@ -1,0 +1,82 @@
+using Blueprint.BuildingBlocks.Sync;
+
+namespace Blueprint.CloudStorage.Client;
+
+/// <summary>A file as the server holds it: its id, path, current version and content hash.</summary>
+public sealed record RemoteFile(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted);
+
+/// <summary>Files changed after a cursor, each once in its latest state, and the cursor to ask from next.</summary>
+public sealed record RemoteChanges(IReadOnlyList<RemoteFile> Entries, long Cursor, bool Reset);
+
+/// <summary>How a write ended on the server.</summary>
+public enum RemoteOutcome
+{
+    Committed,
+    Unchanged,
+    ConflictedCopy,
+    Stale,
+    MissingBlocks,
+    PathTaken,
+    NotFound,
+
+    /// <summary>Refused for a reason no retry fixes (a name the server does not accept, over quota, read-only).</summary>
+    Refused,
+}
+
+/// <summary>A write's outcome, the files it touched, and for <see cref="RemoteOutcome.MissingBlocks"/> which blocks to upload.</summary>
+public sealed record RemoteWrite(RemoteOutcome Outcome, RemoteFile? File, IReadOnlyList<string> Missing, string? Reason);
+
+/// <summary>A version's blocks, written against the base version asked for when there was one.</summary>
+public sealed record RemoteBlockList(RemoteFile File, string? Base, IReadOnlyList<BlockListEntry> Entries, IReadOnlyList<string> Missing);
+
+/// <summary>The server could not be reached, or failed; the pass stops and is tried again later.</summary>
+public sealed class RemoteUnavailableException : Exception
+{
+    public RemoteUnavailableException()
+    {
+    }
+
+    public RemoteUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public RemoteUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The storage service as the sync engine sees it (one namespace). Over HTTP in real use; in the
+/// simulation, wrapped to lose requests and responses.
+/// </summary>
+public interface IStorageRemote
+{
+    /// <summary>Every file changed after <paramref name="cursor"/> (0: every file), across all pages.</summary>
+    Task<RemoteChanges> ChangesAsync(long cursor, CancellationToken cancellationToken);
+
+    /// <summary>Of these block hashes, the ones the server lacks.</summary>
+    Task<IReadOnlyList<string>> MissingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
+
+    /// <summary>Stores blocks (each checked against its hash by the server).</summary>
+    Task UploadAsync(IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken);
+
+    /// <summary>Commits a version made of blocks already stored; a losing edit is kept as a conflicted copy.</summary>
+    Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a file, unless it changed since <paramref name="parentVersion"/>.</summary>
+    Task<RemoteWrite> DeleteAsync(string path, string parentVersion, CancellationToken cancellationToken);
+
+    /// <summary>Renames a file, unless it changed since <paramref name="parentVersion"/>.</summary>
+    Task<RemoteWrite> MoveAsync(string from, string to, string parentVersion, CancellationToken cancellationToken);
+
+    /// <summary>The current version's blocks of the file at <paramref name="path"/>, against <paramref name="baseVersion"/> when given.</summary>
+    Task<RemoteBlockList?> BlocksAsync(string path, string? baseVersion, CancellationToken cancellationToken);
+
+    /// <summary>The bytes of these blocks.</summary>
+    Task<IReadOnlyDictionary<string, byte[]>> FetchAsync(IReadOnlyList<string> hashes, CancellationToken cancellationToken);
+
+    /// <summary>Waits until the namespace changes after <paramref name="cursor"/> (true) or <paramref name="timeout"/> passes (false).</summary>
+    Task<bool> WaitForChangeAsync(long cursor, TimeSpan timeout, CancellationToken cancellationToken);
+}

@@ -1,0 +1,266 @@
+using Blueprint.BuildingBlocks.Sync;
+
+namespace Blueprint.CloudStorage.Client;
+
+public sealed partial class SyncEngine
+{
+    // Runs one action and saves the state; a problem that a later pass may solve is returned, not thrown.
+    private async Task<SyncAction?> ExecuteAsync(PlannedAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = action switch
+            {
+                Upload upload => await UploadAsync(upload, cancellationToken),
+                Download download => await DownloadAsync(download, cancellationToken),
+                DeleteRemote delete => await DeleteRemoteAsync(delete, cancellationToken),
+                DeleteLocal delete => DeleteLocal(delete),
+                RenameRemote rename => await RenameRemoteAsync(rename, cancellationToken),
+                Adopt adopt => Adopt(adopt),
+                AdoptCopy copy => AdoptCopy(copy),
+                Forget forget => Forget(forget),
+                _ => throw new InvalidOperationException($"Unknown action {action}."),
+            };
+            _state.Save(_fs);
+            return problem is null ? null : new SyncAction("skip", action.Describe().Path, problem);
+        }
+        catch (LocalChangedException changed)
+        {
+            return new SyncAction("skip", action.Describe().Path, changed.Message);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return new SyncAction("skip", action.Describe().Path, $"the folder refused: {error.Message}");
+        }
+    }
+
+    private async Task<string?> UploadAsync(Upload upload, CancellationToken cancellationToken)
+    {
+        var local = upload.Local;
+        var blocks = local.Blocks ?? await ReadBlocksAsync(local.File, cancellationToken);
+        var baseList = upload.Base is null ? null : SyncState.ReadList(_fs, upload.Base.ContentHash);
+        var known = (baseList ?? []).Select(b => b.Hash).ToHashSet(StringComparer.Ordinal);
+        var candidates = blocks.Blocks.Select(b => b.Hash).Where(h => !known.Contains(h)).Distinct(StringComparer.Ordinal).ToList();
+        await SendBlocksAsync(local.File, blocks, await _remote.MissingAsync(candidates, cancellationToken), cancellationToken);
+
+        var entries = baseList is null
+            ? blocks.Blocks.Select(BlockListEntry.New).ToList()
+            : BlockListDelta.Encode(baseList, blocks.Blocks);
+        var result = await _remote.CommitAsync(local.Path, upload.Base?.Version, entries, cancellationToken);
+        if (result.Outcome == RemoteOutcome.MissingBlocks)
+        {
+            // Collected between the check and the commit (or the server lost them): send them and try once more.
+            await SendBlocksAsync(local.File, blocks, result.Missing, cancellationToken);
+            result = await _remote.CommitAsync(local.Path, upload.Base?.Version, entries, cancellationToken);
+        }
+
+        if (result.Outcome == RemoteOutcome.Refused && baseList is not null)
+        {
+            // The base version may have been thinned away on the server: send the whole list.
+            result = await _remote.CommitAsync(local.Path, upload.Base?.Version, [.. blocks.Blocks.Select(BlockListEntry.New)], cancellationToken);
+        }
+
+        switch (result.Outcome)
+        {
+            case RemoteOutcome.Committed or RemoteOutcome.Unchanged:
+                var file = result.File!;
+                var settled = file.Path == local.Path ? local.File : _fs.Move(local.Path, file.Path);
+                Remember(file, settled, blocks);
+                return null;
+            case RemoteOutcome.ConflictedCopy:
+                // The server's version came first: ours lives on under the copy's name, here as there.
+                var copy = result.File!;
+                var moved = _fs.Move(local.Path, copy.Path);
+                Remember(copy, moved, blocks);
+                return null;
+            default:
+                return $"the server refused the upload ({result.Outcome}): {result.Reason}";
+        }
+    }
+
+    private async Task SendBlocksAsync(LocalFile file, FileBlocks blocks, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    {
+        if (hashes.Count == 0)
+        {
+            return;
+        }
+
+        var wanted = hashes.ToHashSet(StringComparer.Ordinal);
+        var total = blocks.Blocks.Where(b => wanted.Contains(b.Hash)).DistinctBy(b => b.Hash).Sum(b => (long)b.Length);
+        long sent = 0;
+        await using var stream = _fs.OpenRead(file.Path);
+        var batch = new List<(string, ReadOnlyMemory<byte>)>();
+        long batchBytes = 0;
+        for (var i = 0; i < blocks.Blocks.Count; i++)
+        {
+            if (!wanted.Remove(blocks.Blocks[i].Hash))
+            {
+                continue;
+            }
+
+            var bytes = await blocks.ReadBlockAsync(stream, i, cancellationToken) ?? throw new LocalChangedException($"'{file.Path}' changed while it was being sent; it is sent again next time.");
+            batch.Add((blocks.Blocks[i].Hash, bytes));
+            batchBytes += bytes.Length;
+            if (batchBytes >= HttpStorageRemote.BatchBytes)
+            {
+                await _remote.UploadAsync(batch, cancellationToken);
+                (sent, _uploaded) = (sent + batchBytes, _uploaded + batchBytes);
+                _progress?.Report(new SyncProgress("upload", file.Path, sent, total));
+                (batch, batchBytes) = ([], 0);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await _remote.UploadAsync(batch, cancellationToken);
+            (sent, _uploaded) = (sent + batchBytes, _uploaded + batchBytes);
+            _progress?.Report(new SyncProgress("upload", file.Path, sent, total));
+        }
+    }
+
+    private async Task<string?> DownloadAsync(Download download, CancellationToken cancellationToken)
+    {
+        var remote = download.Remote;
+        var local = download.Local;
+        // Blocks we hold already: the base version's, when the local file is still that version.
+        var source = local is not null && download.Base is not null && local.ContentHash == download.Base.ContentHash
+            ? (SyncState.ReadList(_fs, download.Base.ContentHash) is { } list ? (Path: local.Path, Blocks: FileBlocks.FromList(list), Version: download.Base.Version) : default)
+            : default;
+        var answer = await _remote.BlocksAsync(remote.Path, source.Version, cancellationToken);
+        if (answer is null)
+        {
+            return "gone from the server since the pass began";
+        }
+
+        var target = answer.File;
+        var blocks = FileBlocks.FromList(BlockListDelta.Decode(source.Blocks?.Blocks ?? [], answer.Entries));
+        if (blocks.ContentHash != target.ContentHash)
+        {
+            return "the server's block list does not match its content hash";
+        }
+
+        var haveAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; source.Blocks is not null && i < source.Blocks.Blocks.Count; i++)
+        {
+            haveAt.TryAdd(source.Blocks.Blocks[i].Hash, i);
+        }
+
+        var fetched = await _remote.FetchAsync([.. blocks.Blocks.Select(b => b.Hash).Where(h => !haveAt.ContainsKey(h)).Distinct(StringComparer.Ordinal)], cancellationToken);
+        _downloaded += fetched.Values.Sum(b => (long)b.Length);
+
+        // Nothing is replaced unless the local file is still what the plan saw; a case-only rename first.
+        EnsureUnchanged(local?.File, local?.Path ?? target.Path);
+        var path = local is not null && local.Path != target.Path ? _fs.Move(local.Path, target.Path).Path : target.Path;
+        await using var sourceStream = source.Path is null ? null : _fs.OpenRead(path);
+        long written = 0;
+        var settled = await _fs.WriteAtomicallyAsync(path, async output =>
+        {
+            for (var i = 0; i < blocks.Blocks.Count; i++)
+            {
+                var block = blocks.Blocks[i];
+                var bytes = fetched.TryGetValue(block.Hash, out var remoteBytes) ? remoteBytes
+                    : await source.Blocks!.ReadBlockAsync(sourceStream!, haveAt[block.Hash], cancellationToken)
+                        ?? throw new LocalChangedException($"'{path}' changed while it was being updated; it is synced again next time.");
+                await output.WriteAsync(bytes, cancellationToken);
+                written += bytes.Length;
+                _progress?.Report(new SyncProgress("download", path, written, blocks.Length));
+            }
+        }, cancellationToken);
+        Remember(target, settled, blocks);
+        return null;
+    }
+
+    private async Task<string?> DeleteRemoteAsync(DeleteRemote delete, CancellationToken cancellationToken)
+    {
+        var result = await _remote.DeleteAsync(delete.Base.Path, delete.Base.Version, cancellationToken);
+        switch (result.Outcome)
+        {
+            case RemoteOutcome.Committed or RemoteOutcome.NotFound:
+                _state.Files.Remove(delete.Key);
+                return null;
+            case RemoteOutcome.Stale:
+                return "changed on the server since; the change wins over the delete and comes back next time";
+            default:
+                return $"the server refused the delete ({result.Outcome}): {result.Reason}";
+        }
+    }
+
+    private string? DeleteLocal(DeleteLocal delete)
+    {
+        EnsureUnchanged(delete.Local.File, delete.Local.Path);
+        _fs.Delete(delete.Local.Path);
+        _state.Files.Remove(delete.Key);
+        return null;
+    }
+
+    private async Task<string?> RenameRemoteAsync(RenameRemote rename, CancellationToken cancellationToken)
+    {
+        var result = await _remote.MoveAsync(rename.Base.Path, rename.Local.Path, rename.Base.Version, cancellationToken);
+        if (result.Outcome is not (RemoteOutcome.Committed or RemoteOutcome.Unchanged))
+        {
+            return $"the server refused the rename ({result.Outcome}): {result.Reason}";
+        }
+
+        _state.Files[rename.Key] = Synced(result.File!, rename.Local.File);
+        return null;
+    }
+
+    private string? Adopt(Adopt adopt)
+    {
+        var settled = adopt.Local.Path == adopt.Remote.Path ? adopt.Local.File : _fs.Move(adopt.Local.Path, adopt.Remote.Path);
+        Remember(adopt.Remote, settled, adopt.Local.Blocks);
+        return null;
+    }
+
+    private string? AdoptCopy(AdoptCopy adopt)
+    {
+        if (_fs.Info(adopt.Copy.Path) is not null)
+        {
+            return $"'{adopt.Copy.Path}' exists here already";
+        }
+
+        EnsureUnchanged(adopt.Local.File, adopt.Local.Path);
+        Remember(adopt.Copy, _fs.Move(adopt.Local.Path, adopt.Copy.Path), adopt.Local.Blocks);
+        return null;
+    }
+
+    private string? Forget(Forget forget)
+    {
+        _state.Files.Remove(forget.Key);
+        return null;
+    }
+
+    private void Remember(RemoteFile file, LocalFile local, FileBlocks? blocks)
+    {
+        if (blocks is not null)
+        {
+            SyncState.WriteList(_fs, blocks.Blocks);
+        }
+
+        _state.Files[Keys.Of(file.Path)] = Synced(file, local);
+    }
+
+    private SyncedFile Synced(RemoteFile file, LocalFile local) =>
+        new(file.Path, file.Id, file.Version, file.ContentHash, local.Size, TrustedStamp(local));
+
+    // A stamp this recent may not tell a same-tick edit apart: store none, so the file is read next time.
+    private long TrustedStamp(LocalFile file) =>
+        _time.GetUtcNow().UtcTicks - file.ModifiedTicks < _racyWindow.Ticks ? 0 : file.ModifiedTicks;
+
+    private async Task<FileBlocks> ReadBlocksAsync(LocalFile file, CancellationToken cancellationToken)
+    {
+        await using var stream = _fs.OpenRead(file.Path);
+        return await FileBlocks.ReadAsync(stream, file.Size, cancellationToken);
+    }
+
+    private void EnsureUnchanged(LocalFile? planned, string path)
+    {
+        var now = _fs.Info(path);
+        if (now != planned && !(now is not null && planned is not null && now.Size == planned.Size && now.ModifiedTicks == planned.ModifiedTicks))
+        {
+            throw new LocalChangedException($"'{path}' changed while the sync ran; it is synced again next time.");
+        }
+    }
+
+    private sealed class LocalChangedException(string message) : Exception(message);
+}
