@@ -15,6 +15,7 @@ public static class BlueprintCli
             CacheCommand.Create(output),
             RateLimitCommand.Create(output),
             LoadCommand.Create(output),
+            SyncCommand.Create(output),
         };
         foreach (var command in LinksCommand.Create(output))
         {

@@ -28,7 +28,7 @@ internal static class LinksCommand
         shorten.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            using var client = Client(parse.GetValue(server), parse.GetValue(apiKey), error);
+            using var client = ApiClient.Create(parse.GetValue(server), parse.GetValue(apiKey), error, TimeSpan.FromSeconds(30));
             if (client is null)
             {
                 return 1;
@@ -58,7 +58,7 @@ internal static class LinksCommand
         links.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            using var client = Client(parse.GetValue(listServer), parse.GetValue(listApiKey), error);
+            using var client = ApiClient.Create(parse.GetValue(listServer), parse.GetValue(listApiKey), error, TimeSpan.FromSeconds(30));
             if (client is null)
             {
                 return 1;
@@ -92,25 +92,6 @@ internal static class LinksCommand
         });
 
         return [shorten, links];
-    }
-
-    private static HttpClient? Client(string? server, string? apiKey, TextWriter error)
-    {
-        apiKey ??= Environment.GetEnvironmentVariable("BLUEPRINT_API_KEY");
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            error.WriteLine("--api-key: give an API key (create one with POST /api/identity/api-keys), or set BLUEPRINT_API_KEY.");
-            return null;
-        }
-
-        if (ServerAddress.Resolve(server, error) is not { } baseAddress)
-        {
-            return null;
-        }
-
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return client;
     }
 
     // The body on success; on failure, the server's reasons on stderr, field by field.

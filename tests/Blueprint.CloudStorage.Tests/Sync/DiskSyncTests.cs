@@ -1,0 +1,184 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Blueprint.CloudStorage.Client;
+
+namespace Blueprint.CloudStorage.Tests.Sync;
+
+/// <summary>The sync engine on real folders against the real server: convergence, conflicts, odd names, and what a small edit of a large file costs.</summary>
+public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<EmbeddedBlueprint>, IDisposable
+{
+    private readonly List<TemporaryDirectory> _folders = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders)
+        {
+            folder.Dispose();
+        }
+    }
+
+    private async Task<(Device A, Device B)> TwoDevicesAsync()
+    {
+        var apiKey = await ApiKeys.CreateAsync(factory.CreateClient());
+        return (NewDevice(apiKey, "laptop"), NewDevice(apiKey, "desktop"));
+    }
+
+    private Device NewDevice(string apiKey, string name)
+    {
+        var folder = new TemporaryDirectory();
+        _folders.Add(folder);
+        var counting = new CountingHandler();
+        var http = factory.CreateDefaultClient(counting);
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return new Device(folder.Path, new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", name), TimeProvider.System), counting);
+    }
+
+    [Fact]
+    public async Task TwoFolders_ConvergeToIdenticalTrees_ThroughEditsDeletesAndRenames()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        a.Write("notes.txt", "first notes");
+        a.Write("photos/2026/beach.jpg", RandomNumberGenerator.GetBytes(50_000));
+        a.Write("empty.txt", "");
+
+        await a.SyncAsync();
+        await b.SyncAsync();
+        Assert.Equal(a.Tree(), b.Tree());
+
+        b.Write("notes.txt", "edited on the desktop");
+        File.Move(Path.Combine(b.Root, "photos", "2026", "beach.jpg"), Path.Combine(b.Root, "beach.jpg"));
+        File.Delete(Path.Combine(b.Root, "empty.txt"));
+        await b.SyncAsync();
+        await a.SyncAsync();
+
+        Assert.Equal(b.Tree(), a.Tree());
+        Assert.Equal(["beach.jpg", "notes.txt"], a.Tree().Keys);
+        Assert.False(Directory.Exists(Path.Combine(a.Root, "photos")));
+    }
+
+    [Fact]
+    public async Task ConcurrentEdits_KeepOneWinnerAndOneConflictedCopy_OnBothDevices()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        a.Write("plan.md", "v1");
+        await a.SyncAsync();
+        await b.SyncAsync();
+
+        a.Write("plan.md", "laptop's edit");
+        b.Write("plan.md", "desktop's edit");
+        await a.SyncAsync();
+        await b.SyncAsync();
+        await a.SyncAsync();
+
+        var tree = a.Tree();
+        Assert.Equal(tree, b.Tree());
+        Assert.Equal("laptop's edit", tree["plan.md"]);
+        var copy = Assert.Single(tree.Keys, k => k.StartsWith("plan (conflicted copy desktop ", StringComparison.Ordinal));
+        Assert.Equal("desktop's edit", tree[copy]);
+    }
+
+    [Fact]
+    public async Task ADeleteOnOneDevice_LosesToAnEditOnTheOther()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        a.Write("report.txt", "draft");
+        await a.SyncAsync();
+        await b.SyncAsync();
+
+        File.Delete(Path.Combine(a.Root, "report.txt"));
+        b.Write("report.txt", "final");
+        await a.SyncAsync();
+        await b.SyncAsync();
+        await a.SyncAsync();
+
+        Assert.Equal("final", a.Tree()["report.txt"]);
+        Assert.Equal(a.Tree(), b.Tree());
+    }
+
+    [Fact]
+    public async Task NamesTheServerCannotHold_AreSkippedWithAReason_AndCaseTwinsKeepOne()
+    {
+        var (a, _) = await TwoDevicesAsync();
+        a.Write("trailing dot.", "x");
+        a.Write("Readme.md", "one");
+        a.Write("README.md", "two");
+
+        var report = await a.SyncAsync();
+
+        Assert.Contains(report.Skipped, s => s.Path == "trailing dot." && s.Detail.Contains("not syncable", StringComparison.Ordinal));
+        Assert.Contains(report.Skipped, s => s.Detail.Contains("differs only in case", StringComparison.Ordinal));
+        Assert.Single(report.Done, d => d.Path.Equals("readme.md", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task ADryRun_SaysWhatItWouldDo_AndDoesNothing()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        a.Write("one.txt", "1");
+        await a.SyncAsync();
+        b.Write("two.txt", "2");
+
+        var plan = await b.Engine.SyncAsync(dryRun: true);
+
+        Assert.Equal(["download one.txt", "upload two.txt"], plan.Done.Select(d => $"{d.Kind} {d.Path}").Order());
+        Assert.Equal(["two.txt"], b.Tree().Keys);
+        Assert.Equal(0, b.Remote.BytesSent);
+    }
+
+    [Fact]
+    public async Task AOneByteInsertionInA100MegabyteFile_SendsOnlyTheBlocksAroundIt()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        var content = new byte[100 * 1024 * 1024];
+        new Random(7).NextBytes(content);
+        await File.WriteAllBytesAsync(Path.Combine(a.Root, "big.bin"), content);
+        await a.SyncAsync();
+        await b.SyncAsync();
+
+        byte[] edited = [.. content.AsSpan(0, 50_000_000), 42, .. content.AsSpan(50_000_000)];
+        await File.WriteAllBytesAsync(Path.Combine(a.Root, "big.bin"), edited);
+        var (sentBefore, receivedBefore) = (a.Remote.BytesSent, b.Remote.BytesReceived);
+        var up = await a.SyncAsync();
+        var down = await b.SyncAsync();
+
+        Assert.InRange(up.BytesUploaded, 1, 96 * 1024);
+        Assert.InRange(a.Remote.BytesSent - sentBefore, 1, 128 * 1024);
+        Assert.InRange(down.BytesDownloaded, 1, 96 * 1024);
+        Assert.InRange(b.Remote.BytesReceived - receivedBefore, 1, 128 * 1024);
+        var synced = await File.ReadAllBytesAsync(Path.Combine(b.Root, "big.bin"));
+        Assert.True(edited.AsSpan().SequenceEqual(synced));
+    }
+
+    internal sealed record Device(string Root, SyncEngine Engine, CountingHandler Remote)
+    {
+        public void Write(string path, string text) => Write(path, Encoding.UTF8.GetBytes(text));
+
+        public void Write(string path, byte[] bytes)
+        {
+            var full = System.IO.Path.Combine(Root, path);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            File.WriteAllBytes(full, bytes);
+        }
+
+        public async Task<SyncReport> SyncAsync()
+        {
+            var report = await Engine.SyncAsync();
+            Assert.True(report.Converged, string.Join("; ", report.Skipped));
+            return report;
+        }
+
+        /// <summary>Every file: small ones as their text, large ones as their SHA-256.</summary>
+        public SortedDictionary<string, string> Tree()
+        {
+            var tree = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in new DiskFileSystem(Root).List())
+            {
+                var bytes = File.ReadAllBytes(System.IO.Path.Combine(Root, file.Path));
+                tree[file.Path] = bytes.Length < 1000 ? Encoding.UTF8.GetString(bytes) : Convert.ToHexString(SHA256.HashData(bytes));
+            }
+
+            return tree;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Blueprint.CloudStorage.Client;
+
+namespace Blueprint.CloudStorage.Tests.Sync;
+
+/// <summary>kill -9 of the server in the middle of an upload: no partial version is ever visible, and the upload resumes from the blocks already stored.</summary>
+public sealed class ServerCrashTests
+{
+    [Fact]
+    public async Task KillingTheServerMidUpload_LeavesNoPartialVersion_AndTheResumedUploadCompletes()
+    {
+        using var data = new TemporaryDirectory();
+        using var folder = new TemporaryDirectory();
+        var content = new byte[48 * 1024 * 1024];
+        new Random(11).NextBytes(content);
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "video.mp4"), content);
+
+        var host = await HostProcess.StartAsync(data.Path, new Dictionary<string, string>());
+        var apiKey = await ApiKeys.CreateAsync(new HttpClient { BaseAddress = host.Address });
+        var killedAt = 0L;
+        var progress = new Killer(done =>
+        {
+            if (killedAt == 0 && done >= 16 * 1024 * 1024)
+            {
+                killedAt = done;
+                host.KillNine();
+            }
+        });
+        using (var http = Client(host.Address, apiKey))
+        {
+            var engine = new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", "laptop"), TimeProvider.System, progress);
+            await Assert.ThrowsAsync<RemoteUnavailableException>(() => engine.SyncAsync());
+        }
+
+        Assert.True(killedAt > 0, "the server was killed during the upload");
+        using var restarted = await HostProcess.StartAsync(data.Path, new Dictionary<string, string>());
+        using var after = Client(restarted.Address, apiKey);
+        using var missing = await after.GetAsync(new Uri("api/storage/ns/root/files?path=video.mp4", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        var resumed = await new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(after, "root", "laptop"), TimeProvider.System).SyncAsync();
+
+        Assert.True(resumed.Converged);
+        Assert.InRange(resumed.BytesUploaded, 1, content.Length - killedAt + 1024 * 1024);
+        var downloaded = await after.GetByteArrayAsync(new Uri("api/storage/ns/root/files/content?path=video.mp4", UriKind.Relative));
+        Assert.True(content.AsSpan().SequenceEqual(downloaded));
+        host.Dispose();
+    }
+
+    private static HttpClient Client(Uri address, string apiKey)
+    {
+        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return http;
+    }
+
+    private sealed class Killer(Action<long> onUpload) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value)
+        {
+            if (value.Kind == "upload")
+            {
+                onUpload(value.Done);
+            }
+        }
+    }
+}
