@@ -4,6 +4,7 @@
 #   bench_wait_for URL   waits up to 30 s for URL to answer 2xx
 #   bench_wrk ARGS...    runs wrk --latency and sets WRK_RPS, WRK_P50, WRK_P99, WRK_BAD (non-2xx/3xx)
 #   bench_ratio A B      prints A ÷ B as "0.42×"
+#   bench_sign_up URL NAME  registers NAME@example.com at the host, sets BENCH_TOKEN and BENCH_API_KEY
 # The engines of scripts/engines.sh, when a script starts them, are stopped on exit too.
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 source scripts/engines.sh
@@ -44,3 +45,10 @@ bench_wrk() {
 }
 
 bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
+
+bench_sign_up() {
+  local account='{"email":"'$2'@example.com","password":"Bench-pass-9!"}'
+  curl -fs -H 'content-type: application/json' -d "$account" "$1/api/identity/register" >/dev/null
+  BENCH_TOKEN=$(curl -fs -H 'content-type: application/json' -d "$account" "$1/api/identity/login" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
+  BENCH_API_KEY=$(curl -fs -H 'content-type: application/json' -H "authorization: Bearer $BENCH_TOKEN" -d '{"name":"bench"}' "$1/api/identity/api-keys" | sed 's/.*"secret":"\([^"]*\)".*/\1/')
+}

@@ -3,8 +3,11 @@ using Blueprint.CloudStorage.Blocks;
 using Blueprint.CloudStorage.Changes;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
+using Blueprint.CloudStorage.Maintenance;
 using Blueprint.CloudStorage.Namespaces;
+using Blueprint.CloudStorage.Sharing;
 using Blueprint.Identity;
+using Blueprint.Infrastructure.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -27,8 +30,13 @@ public static class CloudStorageModule
         builder.Services.AddSingleton<BlockStore>();
         builder.Services.AddSingleton<HistoryLedger>();
         builder.Services.AddSingleton<FileStore>();
+        builder.Services.AddSingleton<MemberStore>();
+        builder.Services.AddSingleton<ShareLinkStore>();
         builder.Services.AddSingleton<ChangeNotifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<StorageMaintenance>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageMaintenance>());
         return builder;
     }
 
@@ -42,8 +50,12 @@ public static class CloudStorageModule
         var ns = storage.MapGroup("/ns/{ns}").ResolvingNamespace();
         ns.MapBlockApi();
         ns.MapFileApi();
+        ns.MapUploadApi();
         ns.MapChangeApi();
         ns.MapHistoryApi();
+        ns.MapMemberApi();
+        app.MapPublicLinks();
+        app.MapEmbeddedPage("/files", typeof(CloudStorageModule).Assembly, "page/files.html");
         return app;
     }
 }

@@ -15,6 +15,24 @@ public static class RealEngines
 
     public static string S3 => Require("BLUEPRINT_TEST_S3", "http://127.0.0.1:4569");
 
+    /// <summary>
+    /// A database of its own on the test PostgreSQL, for a test whose fake clock or sweeping work must
+    /// not reach the rows other test classes keep in the shared database.
+    /// </summary>
+    public static string FreshPostgresDatabase()
+    {
+        var name = $"t_{Guid.NewGuid():N}";
+        using (var connection = new Npgsql.NpgsqlConnection(Postgres))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE DATABASE {name}";
+            create.ExecuteNonQuery();
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+    }
+
     private static string Require(string variable, string example) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value

@@ -4,7 +4,7 @@ namespace Blueprint.Cli.Commands;
 internal static class ApiClient
 {
     /// <summary>The client, or null after telling <paramref name="error"/> what is missing.</summary>
-    public static HttpClient? Create(string? server, string? apiKey, TextWriter error, TimeSpan timeout)
+    public static HttpClient? Create(string? server, string? apiKey, TextWriter error, TimeSpan timeout, HttpMessageHandler? handler = null)
     {
         apiKey ??= Environment.GetEnvironmentVariable("BLUEPRINT_API_KEY");
         if (string.IsNullOrWhiteSpace(apiKey))
@@ -18,7 +18,7 @@ internal static class ApiClient
             return null;
         }
 
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = baseAddress, Timeout = timeout };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }

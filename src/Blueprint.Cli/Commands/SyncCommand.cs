@@ -21,12 +21,14 @@ internal static class SyncCommand
         var device = new Option<string>("--device") { Description = "This device's name, shown in the history and in conflicted copies. Default: the machine's name.", DefaultValueFactory = _ => Environment.MachineName };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what a sync would do, and do nothing." };
         var once = new Option<bool>("--once") { Description = "Sync once and exit, instead of watching." };
+        var stats = new Option<bool>("--stats") { Description = "After each sync, print the bytes it put on the wire and took off it (request and status lines, headers, bodies)." };
         var rescan = new Option<int>("--rescan") { Description = "Seconds between full rescans while watching (changes are also noticed at once). Default 60.", DefaultValueFactory = _ => 60 };
-        var command = new Command("sync", "Keep a folder in sync with your cloud storage (Blueprint.CloudStorage).") { folder, server, apiKey, ns, device, dryRun, once, rescan };
+        var command = new Command("sync", "Keep a folder in sync with your cloud storage (Blueprint.CloudStorage).") { folder, server, apiKey, ns, device, dryRun, once, stats, rescan };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            using var http = ApiClient.Create(parse.GetValue(server), parse.GetValue(apiKey), error, TimeSpan.FromMinutes(5));
+            var wire = parse.GetValue(stats) ? new WireCounter(new HttpClientHandler()) : null;
+            using var http = ApiClient.Create(parse.GetValue(server), parse.GetValue(apiKey), error, TimeSpan.FromMinutes(5), wire);
             if (http is null)
             {
                 return 1;
@@ -51,6 +53,11 @@ internal static class SyncCommand
                 {
                     var report = await engine.SyncAsync(cancellationToken: cancellationToken);
                     Print(report, output);
+                    if (wire is not null)
+                    {
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire: {wire.BytesSent} bytes sent, {wire.BytesReceived} bytes received"));
+                    }
+
                     output.WriteLine(report.Converged ? "In sync." : "Not in sync yet: run again.");
                     return report.Converged ? 0 : 2;
                 }

@@ -96,14 +96,7 @@ internal static class FileApi
             await history.AppendAsync(space.Id, new HistoryEvent(http.User.UserId(), HistoryActions.Download, found.Path, found.FileId, found.Id, NamespaceAccess.Device(http)), cancellationToken);
         }
 
-        var name = SyncPath.Stored(found.Path).Name;
-        return TypedResults.Stream(
-            new VersionContentStream(blocks, space, parts),
-            ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream",
-            name,
-            found.CreatedAt,
-            new EntityTagHeaderValue($"\"{found.ContentHash}\""),
-            enableRangeProcessing: true);
+        return Content(blocks, space, parts, found.Path, found.CreatedAt, found.ContentHash);
     }
 
     private static async Task<Results<Ok<BlockListResponse>, ProblemHttpResult>> BlocksAsync(
@@ -303,16 +296,29 @@ internal static class FileApi
             : (await files.VersionAsync(ns, file.VersionId, cancellationToken), null);
     }
 
+    /// <summary>A version's bytes as a download: its name, type and ETag, byte ranges answered.</summary>
+    internal static FileStreamHttpResult Content(BlockStore blocks, StorageNamespace space, IReadOnlyList<StoredBlock> parts, string path, DateTimeOffset modified, string contentHash)
+    {
+        var name = SyncPath.Stored(path).Name;
+        return TypedResults.Stream(
+            new VersionContentStream(blocks, space, parts),
+            ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream",
+            name,
+            modified,
+            new EntityTagHeaderValue($"\"{contentHash}\""),
+            enableRangeProcessing: true);
+    }
+
     // A range request that does not start at the beginning continues a download already recorded.
-    private static bool IsContinuation(HttpRequest request) =>
+    internal static bool IsContinuation(HttpRequest request) =>
         request.GetTypedHeaders().Range is { Ranges.Count: > 0 } range && range.Ranges.First().From is > 0;
 
     private static Results<Ok<WriteResponse>, ProblemHttpResult> Written(WriteResult result) =>
         result.Outcome is WriteOutcome.Committed or WriteOutcome.Unchanged ? TypedResults.Ok(Response(result)) : StorageProblems.Of(result);
 
-    private static WriteResponse Response(WriteResult result) =>
+    internal static WriteResponse Response(WriteResult result) =>
         new(StorageProblems.OutcomeName(result.Outcome), FileResponse.From(result.File!), [.. (result.Files ?? [result.File!]).Select(FileResponse.From)]);
 
-    private static string FileLocation(HttpContext http, StorageNamespace ns, FileEntry file) =>
+    internal static string FileLocation(HttpContext http, StorageNamespace ns, FileEntry file) =>
         $"{http.Request.PathBase}/api/storage/ns/{ns.Id}/files?path={Uri.EscapeDataString(file.Path)}";
 }

@@ -28,7 +28,7 @@ public static class SystemCatalog
         new("ids", "Unique ID generator (Snowflake)", "003 §7", "Blueprint.BuildingBlocks (Ids)", "/ids", b => b.AddIds(), e => e.MapIds(), Note: "Worker ids leased from the cache port (Redis when configured).", ApiTag: "IDs"),
         new("cache", "Cache (LRU/LFU/FIFO, TTL, invalidation) and CDN", "000 §7.9; 003 §1", "Blueprint.BuildingBlocks (Caching)", "/cache", b => b.AddCaching(), e => e.MapCaching(), Note: "The CDN / edge cache in the gateway is not built yet. Also: blueprint cache simulate.", ApiTag: "Caching"),
         new("key-value", "Key-value store (Dynamo style)", "003 §6", "Blueprint.KeyValueStore"),
-        new("cloud-storage", "Cloud storage and file sync (Dropbox)", "000 §7.3, §7.4, §7.6, §8.3; 003 §15", "Blueprint.CloudStorage", null, b => b.AddCloudStorage(), e => e.MapCloudStorage(), Note: "The API at /api/storage: blocks, commits, versions, trash, moves, changes (long poll and server-sent events), a hash-chained history. The sync client and the page are not built yet.", ApiTag: "Cloud storage"),
+        new("cloud-storage", "Cloud storage and file sync (Dropbox)", "000 §7.3, §7.4, §7.6, §8.3; 003 §15", "Blueprint.CloudStorage", "/files", b => b.AddCloudStorage(), e => e.MapCloudStorage(), Note: "Sync a folder with blueprint sync FOLDER. The API at /api/storage: blocks, commits, versions, trash, moves, changes (long poll and server-sent events), shared folders, download links, a hash-chained history.", ApiTag: "Cloud storage"),
         new("chat", "Chat", "000 §7.4; 003 §12", "Blueprint.Chat"),
         new("notifications", "Notification system", "000 §7.4; 003 §10", "Blueprint.Notifications"),
         new("news-feed", "News feed", "003 §11", "Blueprint.NewsFeed"),

@@ -9,10 +9,12 @@ window.blueprint = (() => {
   let signedIn = () => {};
   let signedOut = () => {};
 
+  // A Blob (a file from an <input type=file>) goes as raw bytes; anything else as JSON.
   async function request(method, path, body) {
-    const headers = { 'content-type': 'application/json' };
+    const raw = body instanceof Blob;
+    const headers = { 'content-type': raw ? 'application/octet-stream' : 'application/json' };
     if (token) headers.authorization = 'Bearer ' + token;
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(path, { method, headers, body: body === undefined || raw ? body : JSON.stringify(body) });
     if (response.status === 401 && token) { logout(); throw new Error('Your session ended; log in again.'); }
     if (!response.ok) {
       const payload = await response.json().catch(() => null);
@@ -86,5 +88,13 @@ window.blueprint = (() => {
     show();
   }
 
-  return { $, escape, api, request, attempt, start };
+  // An SVG element with its attributes (and text): how pages draw their charts.
+  const svg = (name, attrs, text) => {
+    const e = document.createElementNS('http://www.w3.org/2000/svg', name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
+  return { $, escape, api, request, attempt, start, svg };
 })();

@@ -1,0 +1,95 @@
+using Blueprint.BuildingBlocks.Sync;
+using Blueprint.CloudStorage.Blocks;
+using Blueprint.CloudStorage.Files;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Blueprint.CloudStorage.Api;
+
+/// <summary>
+/// A whole file in one request, for browsers and curl: the server cuts it into blocks exactly as
+/// the sync client would (so the two dedupe against each other), stores the ones it lacks, and
+/// commits. The body streams through a bounded buffer; a file of any size costs the same memory.
+/// </summary>
+internal static class UploadApi
+{
+    public static void MapUploadApi(this RouteGroupBuilder ns) =>
+        ns.MapPut("/files/content", UploadAsync).RequiresWrite().WithName("UploadFile")
+            .WithSummary("Uploads a whole file (Content-Length required) and commits it. parentVersion and onConflict as for a commit.")
+            .Accepts<byte[]>("application/octet-stream");
+
+    private static async Task<Results<Created<WriteResponse>, Ok<WriteResponse>, ProblemHttpResult>> UploadAsync(
+        HttpContext http, FileStore files, BlockStore blocks, CancellationToken cancellationToken, string? path = null, string? parentVersion = null, string? onConflict = null)
+    {
+        var space = http.Namespace();
+        if (!SyncPath.TryParse(path, out var parsed, out var error))
+        {
+            return StorageProblems.BadPath("path", error);
+        }
+
+        if (http.Request.ContentLength is not { } length)
+        {
+            return StorageProblems.Problem(StatusCodes.Status411LengthRequired, "Length required", "Send Content-Length: the blocks are cut by the file's size.", "length-required");
+        }
+
+        if (onConflict is not (null or "fail" or "copy"))
+        {
+            return StorageProblems.Invalid("onConflict is 'fail' (the default) or 'copy'.");
+        }
+
+        if (length > space.QuotaBytes - space.UsedBytes)
+        {
+            return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' has {Math.Max(0, space.QuotaBytes - space.UsedBytes):N0} bytes left; this file has {length:N0}.", "over-quota");
+        }
+
+        var chunker = SyncChunking.For(length);
+        var buffer = new byte[Math.Max(chunker.MaxChunkLength * 2, 1024 * 1024)];
+        var list = new List<BlockRef>();
+        int filled = 0, start = 0;
+        long total = 0;
+        var ended = false;
+        while (true)
+        {
+            if (!ended && filled - start < chunker.MaxChunkLength)
+            {
+                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                (filled, start) = (filled - start, 0);
+                var read = await http.Request.Body.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
+                filled += read;
+                total += read;
+                ended = filled < buffer.Length;
+            }
+
+            if (start == filled)
+            {
+                break;
+            }
+
+            var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
+            var block = buffer.AsMemory(start, next);
+            var hash = BlockSeal.HashOf(block.Span);
+            if (await blocks.StoreAsync(space, hash, block, cancellationToken) == StoreOutcome.OverQuota)
+            {
+                return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full.", "over-quota");
+            }
+
+            list.Add(new BlockRef(hash, next));
+            start += next;
+        }
+
+        if (total != length)
+        {
+            return StorageProblems.Invalid($"The body had {total:N0} bytes, not the {length:N0} its Content-Length said; nothing was committed.");
+        }
+
+        var result = await files.CommitAsync(space, http.Writer(), parsed, parentVersion, list, onConflict == "copy", cancellationToken);
+        return result.Outcome switch
+        {
+            WriteOutcome.Unchanged => TypedResults.Ok(FileApi.Response(result)),
+            WriteOutcome.Committed or WriteOutcome.ConflictedCopy => TypedResults.Created(FileApi.FileLocation(http, space, result.File!), FileApi.Response(result)),
+            _ => StorageProblems.Of(result),
+        };
+    }
+}
