@@ -15,7 +15,7 @@ dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
 dotnet build src/Blueprint.Cli -c Release --nologo -v quiet >/dev/null
 port=$(engines_free_port)
 Blueprint__DataDirectory="$work/host" bench_start dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" \
-  --Blueprint:Modules cloud-storage --CloudStorage:QuotaBytes 100000000000 --Logging:LogLevel:Default Warning >"$work/host.log" 2>&1
+  --Blueprint:Modules identity,cloud-storage --CloudStorage:QuotaBytes 100000000000 --Logging:LogLevel:Default Warning >"$work/host.log" 2>&1
 bench_wait_for "http://127.0.0.1:$port/health/live"
 bench_sign_up "http://127.0.0.1:$port" bench-upload
 key=$BENCH_API_KEY

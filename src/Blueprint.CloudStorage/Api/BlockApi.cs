@@ -14,6 +14,8 @@ internal static class BlockApi
 {
     private const int MaxHashesPerCompare = 100_000;
     private const int MaxHashesPerFetch = 10_000;
+    private const int MaxGroupBytes = 32 * 1024 * 1024;
+    private const int MaxGroupBlocks = 4096;
 
     public static void MapBlockApi(this RouteGroupBuilder ns)
     {
@@ -22,7 +24,7 @@ internal static class BlockApi
             .WithSummary("Stores one block under its SHA-256 (lowercase hex). The bytes must hash to it. Storing a block the namespace has is a no-op.")
             .Accepts<byte[]>("application/octet-stream");
         ns.MapPost("/blocks/batch", UploadBatchAsync).RequiresWrite().WithName("UploadBlocks")
-            .WithSummary("Stores many blocks from one body: each framed as its SHA-256 (32 bytes), its length (4 bytes, big-endian) and its bytes. Each block stands alone: on the first bad one, those before it are kept.")
+            .WithSummary("Stores many blocks from one body: each framed as its SHA-256 (32 bytes), its length (4 bytes, big-endian) and its bytes. Stored in groups of up to 32 MiB; a bad block fails its group, earlier groups are kept.")
             .Accepts<byte[]>("application/octet-stream");
         ns.MapPost("/blocks/fetch", FetchAsync).WithName("DownloadBlocks").WithSummary("Many blocks in one body, framed as for /blocks/batch, in the order asked.");
         ns.MapGet("/blocks/{hash}", DownloadAsync).WithName("DownloadBlock").WithSummary("One block's bytes, as uploaded.");
@@ -98,48 +100,46 @@ internal static class BlockApi
     {
         var space = http.Namespace();
         var (stored, already) = (0, 0);
+        var group = new List<(string Hash, ReadOnlyMemory<byte> Bytes)>();
+        long groupBytes = 0;
         while (true)
         {
-            (string Hash, int Length)? header;
+            (string Hash, int Length)? frame;
             try
             {
-                header = await BlockFrames.ReadHeaderAsync(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
-            }
-            catch (InvalidDataException bad)
-            {
-                return BadBatch(bad.Message, stored, already);
-            }
-
-            if (header is not { } frame)
-            {
-                return TypedResults.Ok(new BatchUploadResponse(stored, already));
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent(frame.Length);
-            try
-            {
-                await BlockFrames.ReadBlockAsync(http.Request.Body, buffer.AsMemory(0, frame.Length), cancellationToken);
-                switch (await blocks.StoreAsync(space, frame.Hash, buffer.AsMemory(0, frame.Length), cancellationToken))
+                frame = await BlockFrames.ReadHeaderAsync(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
+                if (frame is { } header)
                 {
-                    case StoreOutcome.Stored:
-                        stored++;
-                        break;
-                    case StoreOutcome.AlreadyStored:
-                        already++;
-                        break;
-                    case StoreOutcome.OverQuota:
-                        return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full ({space.QuotaBytes:N0} bytes); {stored} blocks of this batch were stored.", "over-quota");
-                    default:
-                        return StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block hash mismatch", $"Block {stored + already + 1} of the batch does not hash to {frame.Hash}; the {stored + already} before it were kept.", "hash-mismatch");
+                    var bytes = new byte[header.Length];
+                    await BlockFrames.ReadBlockAsync(http.Request.Body, bytes, cancellationToken);
+                    group.Add((header.Hash, bytes));
+                    groupBytes += bytes.Length;
                 }
             }
             catch (InvalidDataException bad)
             {
                 return BadBatch(bad.Message, stored, already);
             }
-            finally
+
+            // Stored a group at a time, so a body of any size costs bounded memory.
+            if (group.Count > 0 && (frame is null || groupBytes >= MaxGroupBytes || group.Count >= MaxGroupBlocks))
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                var (outcome, added, existing) = await blocks.StoreBatchAsync(space, group, cancellationToken);
+                switch (outcome)
+                {
+                    case StoreOutcome.OverQuota:
+                        return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full ({space.QuotaBytes:N0} bytes); {stored + already} blocks of this batch were kept.", "over-quota");
+                    case StoreOutcome.HashMismatch:
+                        return StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block hash mismatch", $"A block of the batch does not hash to its name; the {stored + already} blocks of earlier groups were kept, none of its group.", "hash-mismatch");
+                }
+
+                (stored, already) = (stored + added, already + existing);
+                (group, groupBytes) = ([], 0);
+            }
+
+            if (frame is null)
+            {
+                return TypedResults.Ok(new BatchUploadResponse(stored, already));
             }
         }
     }

@@ -74,7 +74,7 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         // The blob first, then the row: a row never names bytes that are not there. A crash between
         // leaves an orphan blob, which the collector's sweep removes.
         var sealedBlock = BlockSeal.Seal(block.Span, keys.KeyOf(ns), hash);
-        var blobKey = $"cloud-storage/{ns.Id}/{hash[..2]}/{hash}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var blobKey = BlobKeyOf(ns, hash);
         using (var content = new MemoryStream(sealedBlock, writable: false))
         {
             await blobs.PutAsync(blobKey, content, cancellationToken);
@@ -96,6 +96,85 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         }
 
         return StoreOutcome.Stored;
+    }
+
+    /// <summary>
+    /// Stores many blocks at once (a batch upload): one query for which exist, one quota check, the
+    /// sealing and the blob writes in parallel, the rows in one transaction. Returns how many were
+    /// new, or the first outcome that stopped the batch (nothing of it is stored then).
+    /// </summary>
+    public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken)
+    {
+        var mismatch = -1;
+        Parallel.For(0, batch.Count, (i, loop) =>
+        {
+            if (!HashMatches(batch[i].Bytes.Span, batch[i].Hash))
+            {
+                Interlocked.CompareExchange(ref mismatch, i, -1);
+                loop.Stop();
+            }
+        });
+        if (mismatch >= 0)
+        {
+            return (StoreOutcome.HashMismatch, 0, 0);
+        }
+
+        var missing = (await MissingAsync(ns, [.. batch.Select(b => b.Hash)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var fresh = batch.Where(b => missing.Remove(b.Hash)).ToList();
+        if (fresh.Count == 0)
+        {
+            return (StoreOutcome.AlreadyStored, 0, batch.Count);
+        }
+
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        var used = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT used_bytes FROM namespaces WHERE id = @Ns", new { Ns = ns.Id }, cancellationToken: cancellationToken));
+        if (used + fresh.Sum(b => (long)b.Bytes.Length) > ns.QuotaBytes)
+        {
+            return (StoreOutcome.OverQuota, 0, 0);
+        }
+
+        var key = keys.KeyOf(ns);
+        var rows = new (string Hash, int Length, int Stored, string BlobKey)[fresh.Count];
+        await Parallel.ForAsync(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, token) =>
+        {
+            var (hash, bytes) = fresh[i];
+            var sealedBlock = BlockSeal.Seal(bytes.Span, key, hash);
+            var blobKey = BlobKeyOf(ns, hash);
+            using var content = new MemoryStream(sealedBlock, writable: false);
+            await blobs.PutAsync(blobKey, content, token);
+            rows[i] = (hash, bytes.Length, sealedBlock.Length, blobKey);
+        });
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = 0;
+        var duplicates = new List<string>();
+        foreach (var row in rows)
+        {
+            var added = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, touched_at_ms)
+                VALUES (@Ns, @Hash, @Length, @Stored, @BlobKey, @Now)
+                ON CONFLICT (namespace_id, hash) DO NOTHING
+                """,
+                new { Ns = ns.Id, row.Hash, row.Length, row.Stored, row.BlobKey, Now },
+                transaction,
+                cancellationToken: cancellationToken));
+            inserted += added;
+            if (added == 0)
+            {
+                duplicates.Add(row.BlobKey);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var duplicate in duplicates)
+        {
+            // Another upload of the same block won the race; ours is a copy nobody names.
+            await blobs.DeleteAsync(duplicate, CancellationToken.None);
+        }
+
+        return (StoreOutcome.Stored, inserted, batch.Count - inserted);
     }
 
     /// <summary>The block's bytes, or null when the namespace has no such block.</summary>
@@ -120,6 +199,10 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
 
     /// <summary>The largest block accepted.</summary>
     public int MaxBlockBytes => options.Value.MaxBlockBytes;
+
+    // A new name per stored copy, so collecting an old copy can never remove a newer one.
+    private static string BlobKeyOf(StorageNamespace ns, string hash) =>
+        $"cloud-storage/{ns.Id}/{hash[..2]}/{hash}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 
     private static bool HashMatches(ReadOnlySpan<byte> block, string hash)
     {

@@ -13,6 +13,8 @@ namespace Blueprint.CloudStorage.Files;
 /// </summary>
 internal sealed class NamespaceWrite(DbConnection connection, DbTransaction transaction, StorageNamespace ns, long seq, long nowMs, HistoryLedger history)
 {
+    private const int VersionBlocksPerStatement = 500;
+
     public DbConnection Connection => connection;
 
     public DbTransaction Transaction => transaction;
@@ -107,11 +109,20 @@ internal sealed class NamespaceWrite(DbConnection connection, DbTransaction tran
             new { Id = versionId, FileId = fileId, Ns = ns.Id, Number = number, Kind = kind, Path = path.Value, Size = size, Hash = contentHash, Author = authorId, Device = device, Now = nowMs },
             transaction,
             cancellationToken: cancellationToken));
-        if (blocks.Count > 0)
+        // Many rows a statement: a 1 GB file has some 65,000 blocks, and a round trip each would dominate the commit.
+        foreach (var chunk in blocks.Select((block, position) => (block, position)).Chunk(VersionBlocksPerStatement))
         {
+            var parameters = new DynamicParameters(new { Version = versionId, Ns = ns.Id });
+            var values = new List<string>(chunk.Length);
+            foreach (var (block, position) in chunk)
+            {
+                values.Add($"(@Version, {position}, @Ns, @H{position}, {block.Length})");
+                parameters.Add($"H{position}", block.Hash);
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO version_blocks (version_id, position, namespace_id, hash, length) VALUES (@Version, @Position, @Ns, @Hash, @Length)",
-                blocks.Select((b, i) => new { Version = versionId, Position = i, Ns = ns.Id, b.Hash, b.Length }),
+                $"INSERT INTO version_blocks (version_id, position, namespace_id, hash, length) VALUES {string.Join(", ", values)}",
+                parameters,
                 transaction,
                 cancellationToken: cancellationToken));
         }

@@ -4,12 +4,11 @@ namespace Blueprint.Infrastructure.Blobs;
 
 /// <summary>
 /// The embedded blob engine: one file per object under a root directory, the key as its path, so
-/// the store can be browsed by hand. Writes go to a temporary file that is renamed into place, which
-/// makes them atomic.
+/// the store can be browsed by hand. Writes go to a temporary file beside the target (named with a
+/// leading '.', which no key has) that is renamed into place, which makes them atomic.
 /// </summary>
 internal sealed class FileSystemBlobStore : IBlobStore
 {
-    private const string UploadsDirectory = ".uploads"; // never a key: segments cannot start with '.'
     private const int CopyBufferSize = 81920;
 
     private readonly string _root;
@@ -25,17 +24,19 @@ internal sealed class FileSystemBlobStore : IBlobStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var path = PathOf(key);
-        var uploads = Path.Combine(_root, UploadsDirectory);
-        Directory.CreateDirectory(uploads);
-        var temporary = Path.Combine(uploads, Guid.NewGuid().ToString("N"));
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        // The temporary file sits beside its target ('.' starts no key, so it is never listed): a
+        // rename within one directory locks only that directory, where a shared upload folder made
+        // every parallel writer queue on its lock.
+        var temporary = Path.Combine(directory, "." + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, useAsync: true))
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, FileOptions.None))
             {
                 await content.CopyToAsync(file, CopyBufferSize, cancellationToken);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -103,10 +104,9 @@ internal sealed class FileSystemBlobStore : IBlobStore
             yield break;
         }
 
-        var uploads = Path.Combine(_root, UploadsDirectory) + Path.DirectorySeparatorChar;
         var matches = new DirectoryInfo(start)
             .EnumerateFiles("*", SearchOption.AllDirectories)
-            .Where(f => !f.FullName.StartsWith(uploads, StringComparison.Ordinal))
+            .Where(f => !f.Name.StartsWith('.'))
             .Select(f => (Key: Path.GetRelativePath(_root, f.FullName).Replace(Path.DirectorySeparatorChar, '/'), File: f))
             .Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
             .OrderBy(f => f.Key, StringComparer.Ordinal);

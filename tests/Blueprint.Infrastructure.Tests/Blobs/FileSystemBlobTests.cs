@@ -18,7 +18,7 @@ public sealed class FileSystemBlobTests : BlobContractTests, IDisposable
         await _store.PutAsync("a/b/c.txt", new MemoryStream([1, 2, 3]));
 
         Assert.True(File.Exists(Path.Combine(_store.Root, "a", "b", "c.txt")));
-        Assert.Empty(Directory.GetFiles(Path.Combine(_store.Root, ".uploads")));
+        Assert.Equal(["c.txt"], Directory.GetFiles(Path.Combine(_store.Root, "a", "b")).Select(Path.GetFileName));
         Assert.Equal(["a/b/c.txt"], await _store.ListAsync().Select(b => b.Key).ToListAsync());
     }
 
