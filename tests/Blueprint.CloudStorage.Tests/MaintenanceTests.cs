@@ -60,6 +60,39 @@ public abstract class MaintenanceTests : IDisposable
     }
 
     [Fact]
+    public async Task ABatchIsStoredAsOnePack_WhichGoesWithTheLastBlockItHolds()
+    {
+        var client = await ClientAsync(first: true);
+        var ns = (await client.User.JsonAsync(HttpMethod.Get, "/api/storage/namespaces"))[0].GetProperty("id").GetString()!;
+        var (kept, dropped) = (new byte[30_000], new byte[30_000]);
+        new Random(2).NextBytes(kept);
+        new Random(3).NextBytes(dropped);
+        using var body = new MemoryStream();
+        foreach (var block in client.Blocks(kept).Concat(client.Blocks(dropped)))
+        {
+            await Blueprint.BuildingBlocks.Sync.BlockFrames.WriteAsync(body, block.Hash, block.Bytes);
+        }
+
+        var stored = await client.JsonAsync(HttpMethod.Post, "blocks/batch", new ByteArrayContent(body.ToArray()));
+        await client.JsonAsync(HttpMethod.Post, "files/commit", client.Commit("kept.bin", kept), HttpStatusCode.Created);
+        var blobs = _factory.Services.GetRequiredService<IBlobStore>();
+        async Task<int> PacksAsync() => await blobs.ListAsync($"cloud-storage/{ns}/packs/").CountAsync();
+        Assert.Equal(client.Blocks(kept).Count + client.Blocks(dropped).Count, stored.GetProperty("stored").GetInt32());
+        Assert.Equal(1, await PacksAsync());
+
+        _time.Advance(TimeSpan.FromHours(25));
+        Assert.Equal(client.Blocks(dropped).Count, (await RunAsync()).BlocksCollected);
+        Assert.Equal(1, await PacksAsync());
+        client = await ClientAsync();
+        Assert.Equal(kept, await client.GetAsync("kept.bin"));
+
+        await client.JsonAsync(HttpMethod.Delete, "files?path=kept.bin");
+        _time.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(client.Blocks(kept).Count, (await RunAsync()).BlocksCollected);
+        Assert.Equal(0, await PacksAsync());
+    }
+
+    [Fact]
     public async Task OldVersions_AreThinnedToTheLastNAndOnePerWeek()
     {
         // From a Monday morning, so each group of edits below falls in one ISO week whenever the test runs.

@@ -8,6 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace Blueprint.CloudStorage.Blocks;
 
+/// <summary>Where a block's sealed bytes are: a blob of its own, or a range of a pack.</summary>
+internal sealed record BlobLocation(string BlobKey, long BlobOffset, long StoredLength)
+{
+    public const string Columns = "b.blob_key AS BlobKey, CAST(b.blob_offset AS BIGINT) AS BlobOffset, CAST(b.stored_length AS BIGINT) AS StoredLength";
+}
+
 /// <summary>How storing one block ended.</summary>
 internal enum StoreOutcome
 {
@@ -134,44 +140,46 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
             return (StoreOutcome.OverQuota, 0, 0);
         }
 
+        // Sealed in parallel, then written as one pack object: one blob write per batch, not per block.
         var key = keys.KeyOf(ns);
-        var rows = new (string Hash, int Length, int Stored, string BlobKey)[fresh.Count];
-        await Parallel.ForAsync(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, token) =>
+        var sealedBlocks = new byte[fresh.Count][];
+        Parallel.For(0, fresh.Count, i => sealedBlocks[i] = BlockSeal.Seal(fresh[i].Bytes.Span, key, fresh[i].Hash));
+        var packKey = $"cloud-storage/{ns.Id}/packs/{Guid.CreateVersion7():N}";
+        var pack = new byte[sealedBlocks.Sum(b => (long)b.Length)];
+        var rows = new (string Hash, int Length, int Stored, long Offset)[fresh.Count];
+        long offset = 0;
+        for (var i = 0; i < fresh.Count; i++)
         {
-            var (hash, bytes) = fresh[i];
-            var sealedBlock = BlockSeal.Seal(bytes.Span, key, hash);
-            var blobKey = BlobKeyOf(ns, hash);
-            using var content = new MemoryStream(sealedBlock, writable: false);
-            await blobs.PutAsync(blobKey, content, token);
-            rows[i] = (hash, bytes.Length, sealedBlock.Length, blobKey);
-        });
+            sealedBlocks[i].CopyTo(pack, offset);
+            rows[i] = (fresh[i].Hash, fresh[i].Bytes.Length, sealedBlocks[i].Length, offset);
+            offset += sealedBlocks[i].Length;
+        }
+
+        using (var content = new MemoryStream(pack, writable: false))
+        {
+            await blobs.PutAsync(packKey, content, cancellationToken);
+        }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = 0;
-        var duplicates = new List<string>();
         foreach (var row in rows)
         {
-            var added = await connection.ExecuteAsync(new CommandDefinition(
+            // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
+            inserted += await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, touched_at_ms)
-                VALUES (@Ns, @Hash, @Length, @Stored, @BlobKey, @Now)
+                INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, blob_offset, touched_at_ms)
+                VALUES (@Ns, @Hash, @Length, @Stored, @PackKey, @Offset, @Now)
                 ON CONFLICT (namespace_id, hash) DO NOTHING
                 """,
-                new { Ns = ns.Id, row.Hash, row.Length, row.Stored, row.BlobKey, Now },
+                new { Ns = ns.Id, row.Hash, row.Length, row.Stored, PackKey = packKey, row.Offset, Now },
                 transaction,
                 cancellationToken: cancellationToken));
-            inserted += added;
-            if (added == 0)
-            {
-                duplicates.Add(row.BlobKey);
-            }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        foreach (var duplicate in duplicates)
+        if (inserted == 0)
         {
-            // Another upload of the same block won the race; ours is a copy nobody names.
-            await blobs.DeleteAsync(duplicate, CancellationToken.None);
+            await blobs.DeleteAsync(packKey, CancellationToken.None);
         }
 
         return (StoreOutcome.Stored, inserted, batch.Count - inserted);
@@ -182,15 +190,16 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     public async Task<byte[]?> ReadAsync(StorageNamespace ns, string hash, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        var blobKey = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT blob_key FROM blocks WHERE namespace_id = @Ns AND hash = @Hash", new { Ns = ns.Id, Hash = hash }, cancellationToken: cancellationToken));
-        return blobKey is null ? null : await ReadBlobAsync(ns, hash, blobKey, cancellationToken);
+        var where = await connection.QuerySingleOrDefaultAsync<BlobLocation>(new CommandDefinition(
+            $"SELECT {BlobLocation.Columns} FROM blocks b WHERE b.namespace_id = @Ns AND b.hash = @Hash", new { Ns = ns.Id, Hash = hash }, cancellationToken: cancellationToken));
+        return where is null ? null : await ReadBlobAsync(ns, hash, where, cancellationToken);
     }
 
-    /// <summary>Opens the sealed bytes at <paramref name="blobKey"/>.</summary>
-    public async Task<byte[]> ReadBlobAsync(StorageNamespace ns, string hash, string blobKey, CancellationToken cancellationToken)
+    /// <summary>Opens the sealed bytes <paramref name="where"/> says.</summary>
+    public async Task<byte[]> ReadBlobAsync(StorageNamespace ns, string hash, BlobLocation where, CancellationToken cancellationToken)
     {
-        await using var content = await blobs.OpenReadAsync(blobKey, cancellationToken: cancellationToken)
+        ArgumentNullException.ThrowIfNull(where);
+        await using var content = await blobs.OpenReadAsync(where.BlobKey, new ByteRange(where.BlobOffset, where.StoredLength), cancellationToken)
             ?? throw new BlockIntegrityException($"Block {hash} is recorded but its bytes are missing from the blob store.");
         var sealedBlock = new byte[content.Length];
         await content.Stream.ReadExactlyAsync(sealedBlock, cancellationToken);

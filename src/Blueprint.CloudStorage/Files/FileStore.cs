@@ -15,7 +15,7 @@ internal sealed record FolderListing(IReadOnlyList<FileEntry> Files, IReadOnlyLi
 internal sealed record ChangePage(IReadOnlyList<FileEntry> Entries, long Cursor, bool HasMore, bool Reset);
 
 /// <summary>A block of a version with where its bytes are.</summary>
-internal sealed record StoredBlock(string Hash, int Length, long Offset, string BlobKey);
+internal sealed record StoredBlock(string Hash, int Length, long Offset, BlobLocation Where);
 
 /// <summary>
 /// The metadata service (003 §15): files, their versions and block lists, the change journal.
@@ -130,9 +130,9 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
     public async Task<IReadOnlyList<StoredBlock>> BlocksAsync(StorageNamespace ns, string versionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Hash, long Length, string BlobKey)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string Hash, long Length, string BlobKey, long BlobOffset, long StoredLength)>(new CommandDefinition(
             """
-            SELECT vb.hash, vb.length, b.blob_key FROM version_blocks vb
+            SELECT vb.hash, vb.length, b.blob_key, b.blob_offset, b.stored_length FROM version_blocks vb
             JOIN blocks b ON b.namespace_id = vb.namespace_id AND b.hash = vb.hash
             WHERE vb.version_id = @Id AND vb.namespace_id = @Ns ORDER BY vb.position
             """,
@@ -140,9 +140,9 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
             cancellationToken: cancellationToken));
         var blocks = new List<StoredBlock>();
         long offset = 0;
-        foreach (var (hash, length, blobKey) in rows)
+        foreach (var (hash, length, blobKey, blobOffset, storedLength) in rows)
         {
-            blocks.Add(new StoredBlock(hash, checked((int)length), offset, blobKey));
+            blocks.Add(new StoredBlock(hash, checked((int)length), offset, new BlobLocation(blobKey, blobOffset, storedLength)));
             offset += length;
         }
 

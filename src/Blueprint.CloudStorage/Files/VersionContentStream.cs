@@ -73,10 +73,10 @@ internal sealed class VersionContentStream(BlockStore blocks, StorageNamespace n
         {
             _current = _next is { } next && next.Index == index
                 ? await next.Bytes
-                : await blocks.ReadBlobAsync(ns, parts[index].Hash, parts[index].BlobKey, cancellationToken);
+                : await blocks.ReadBlobAsync(ns, parts[index].Hash, parts[index].Where, cancellationToken);
             _currentIndex = index;
             _next = index + 1 < parts.Count
-                ? (index + 1, blocks.ReadBlobAsync(ns, parts[index + 1].Hash, parts[index + 1].BlobKey, CancellationToken.None))
+                ? (index + 1, blocks.ReadBlobAsync(ns, parts[index + 1].Hash, parts[index + 1].Where, CancellationToken.None))
                 : null;
         }
 

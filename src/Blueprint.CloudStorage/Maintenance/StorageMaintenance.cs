@@ -180,7 +180,14 @@ internal sealed partial class StorageMaintenance(
 
             if (deleted == 1)
             {
-                await blobs.DeleteAsync(blobKey, cancellationToken);
+                // A pack holds many blocks: its bytes go with the last row that names it.
+                var stillNamed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM blocks WHERE blob_key = @BlobKey", new { BlobKey = blobKey }, cancellationToken: cancellationToken));
+                if (stillNamed == 0)
+                {
+                    await blobs.DeleteAsync(blobKey, cancellationToken);
+                }
+
                 (count, bytes) = (count + 1, bytes + stored);
             }
         }

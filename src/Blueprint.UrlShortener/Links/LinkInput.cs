@@ -14,7 +14,7 @@ internal static partial class LinkInput
     {
         "api", "health", "metrics", "openapi", "gateway", "admin", "login", "logout", "static", "assets",
         "favicon.ico", "robots.txt", "index.html", "blueprint.css",
-        "capacity", "todo", "ids", "hashing", "cache", "ratelimit", "links", "shorten",
+        "capacity", "todo", "ids", "hashing", "cache", "ratelimit", "links", "shorten", "files",
     };
 
     /// <summary>The target as an absolute http(s) URI, or the reason it is refused.</summary>
