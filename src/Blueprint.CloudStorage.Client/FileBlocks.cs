@@ -40,37 +40,15 @@ public sealed class FileBlocks
     /// <summary>Cuts and hashes a stream of <paramref name="length"/> bytes, reading it once with a bounded buffer.</summary>
     public static async Task<FileBlocks> ReadAsync(Stream content, long length, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        var chunker = SyncChunking.For(length);
-        var buffer = new byte[Math.Max(chunker.MaxChunkLength * 2, 1024 * 1024)];
         var blocks = new List<BlockRef>();
         var offsets = new List<long>();
-        long position = 0;
-        int filled = 0, start = 0;
-        var ended = false;
-        while (true)
+        await SyncChunking.ReadBlocksAsync(content, length, (block, offset) =>
         {
-            if (!ended && filled - start < chunker.MaxChunkLength)
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-                filled -= start;
-                start = 0;
-                var read = await content.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
-                filled += read;
-                ended = filled < buffer.Length;
-            }
-
-            if (start == filled)
-            {
-                return new FileBlocks(blocks, offsets);
-            }
-
-            var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
-            blocks.Add(new BlockRef(Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(start, next))), next));
-            offsets.Add(position);
-            position += next;
-            start += next;
-        }
+            blocks.Add(new BlockRef(Convert.ToHexStringLower(SHA256.HashData(block.Span)), block.Length));
+            offsets.Add(offset);
+            return ValueTask.FromResult(true);
+        }, cancellationToken);
+        return new FileBlocks(blocks, offsets);
     }
 
     /// <summary>Reads block <paramref name="index"/> from <paramref name="file"/>, or null if the bytes there are no longer that block.</summary>

@@ -35,4 +35,45 @@ public static class SyncChunking
 
     /// <summary>The chunker for a file of <paramref name="length"/> bytes.</summary>
     public static IChunker For(long length) => Chunkers[BitOperations.Log2((uint)AverageFor(length)) - BitOperations.Log2(MinAverage)];
+
+    /// <summary>
+    /// Reads <paramref name="content"/> once through a bounded buffer and hands each block, cut as
+    /// for a file of <paramref name="length"/> bytes, to <paramref name="onBlock"/> with its offset.
+    /// The bytes are valid only during the call; returning false stops the reading. Returns how many
+    /// bytes were handed over.
+    /// </summary>
+    public static async Task<long> ReadBlocksAsync(Stream content, long length, Func<ReadOnlyMemory<byte>, long, ValueTask<bool>> onBlock, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(onBlock);
+        var chunker = For(length);
+        var buffer = new byte[Math.Max(chunker.MaxChunkLength * 2, 1024 * 1024)];
+        long position = 0;
+        int filled = 0, start = 0;
+        var ended = false;
+        while (true)
+        {
+            if (!ended && filled - start < chunker.MaxChunkLength)
+            {
+                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                (filled, start) = (filled - start, 0);
+                filled += await content.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
+                ended = filled < buffer.Length;
+            }
+
+            if (start == filled)
+            {
+                return position;
+            }
+
+            var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
+            if (!await onBlock(buffer.AsMemory(start, next), position))
+            {
+                return position;
+            }
+
+            position += next;
+            start += next;
+        }
+    }
 }

@@ -44,39 +44,18 @@ internal static class UploadApi
             return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' has {Math.Max(0, space.QuotaBytes - space.UsedBytes):N0} bytes left; this file has {length:N0}.", "over-quota");
         }
 
-        var chunker = SyncChunking.For(length);
-        var buffer = new byte[Math.Max(chunker.MaxChunkLength * 2, 1024 * 1024)];
         var list = new List<BlockRef>();
-        int filled = 0, start = 0;
-        long total = 0;
-        var ended = false;
-        while (true)
+        var full = false;
+        var total = await SyncChunking.ReadBlocksAsync(http.Request.Body, length, async (block, _) =>
         {
-            if (!ended && filled - start < chunker.MaxChunkLength)
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-                (filled, start) = (filled - start, 0);
-                var read = await http.Request.Body.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
-                filled += read;
-                total += read;
-                ended = filled < buffer.Length;
-            }
-
-            if (start == filled)
-            {
-                break;
-            }
-
-            var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
-            var block = buffer.AsMemory(start, next);
             var hash = BlockSeal.HashOf(block.Span);
-            if (await blocks.StoreAsync(space, hash, block, cancellationToken) == StoreOutcome.OverQuota)
-            {
-                return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full.", "over-quota");
-            }
-
-            list.Add(new BlockRef(hash, next));
-            start += next;
+            full = await blocks.StoreAsync(space, hash, block, cancellationToken) == StoreOutcome.OverQuota;
+            list.Add(new BlockRef(hash, block.Length));
+            return !full;
+        }, cancellationToken);
+        if (full)
+        {
+            return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full.", "over-quota");
         }
 
         if (total != length)
