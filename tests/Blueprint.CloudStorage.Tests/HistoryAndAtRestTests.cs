@@ -94,11 +94,20 @@ public abstract class HistoryAndAtRestTests(Dictionary<string, string?> settings
         Assert.NotEmpty(stored);
         Assert.All(stored, s => Assert.DoesNotContain("confidential", Encoding.Latin1.GetString(s.Bytes), StringComparison.Ordinal));
         Assert.True(stored.Sum(s => s.Bytes.Length) < text.Length / 4, "compressible text is stored compressed");
-        var (key, bytes) = stored[0];
-        var hash = key.Split('/')[^1].Split('.')[0];
-        Assert.Throws<BlockIntegrityException>(() => BlockSeal.Open(bytes, RandomNumberGenerator.GetBytes(32), hash));
+        await using var connection = await _factory.Services.GetRequiredService<StorageDatabase>().Database.OpenConnectionAsync();
+        var (hash, key, offset, length) = await connection.QueryFirstAsync<(string, string, long, long)>(
+            "SELECT hash, blob_key, CAST(blob_offset AS BIGINT), CAST(stored_length AS BIGINT) FROM blocks WHERE namespace_id = @Ns ORDER BY hash", new { Ns = ns });
+        var bytes = stored.Single(s => s.Key == key).Bytes;
+        var sealedBlock = bytes.AsSpan((int)offset, (int)length).ToArray();
+        using (var intact = await alice.SendAsync(HttpMethod.Get, $"blocks/{hash}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, intact.StatusCode);
+            Assert.Equal(hash, BlockSeal.HashOf(await intact.Content.ReadAsByteArrayAsync()));
+        }
 
-        bytes[^1] ^= 1;
+        Assert.Throws<BlockIntegrityException>(() => BlockSeal.Open(sealedBlock, RandomNumberGenerator.GetBytes(32), hash));
+
+        bytes[offset + length - 1] ^= 1; // the block's last byte, inside its pack
         using (var changed = new MemoryStream(bytes))
         {
             await blobs.PutAsync(key, changed);

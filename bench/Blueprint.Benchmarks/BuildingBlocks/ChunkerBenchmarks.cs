@@ -16,6 +16,7 @@ public class ChunkerBenchmarks
     private readonly byte[] _data = new byte[Length];
     private readonly FastCdcChunker _cdc64 = new(average: 64 * 1024);
     private readonly FastCdcChunker _cdc8 = new(average: 8 * 1024);
+    private readonly FastCdcChunker _cdc4 = new(average: 4 * 1024);
     private readonly FixedSizeChunker _fixed = new(4 * 1024 * 1024);
 
     [GlobalSetup]
@@ -29,6 +30,10 @@ public class ChunkerBenchmarks
 
     [Benchmark]
     public int FastCdcAverage8KiB() => Count(_cdc8);
+
+    /// <summary>The sync client's block size for files under 256 MiB (<see cref="SyncChunking"/>).</summary>
+    [Benchmark]
+    public int FastCdcAverage4KiB() => Count(_cdc4);
 
     [Benchmark]
     public int Fixed4MiB() => Count(_fixed);

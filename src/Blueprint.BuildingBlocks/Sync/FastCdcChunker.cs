@@ -17,7 +17,6 @@ namespace Blueprint.BuildingBlocks.Sync;
 public sealed class FastCdcChunker : IChunker
 {
     private static readonly ulong[] Gear = CreateGear(0x5EED_B10C_C0FF_EE42UL);
-    private static readonly ulong[] GearShifted = [.. Gear.Select(g => g << 1)];
     private readonly int _minimum;
     private readonly int _average;
     private readonly ulong _hardMask;
@@ -77,41 +76,52 @@ public sealed class FastCdcChunker : IChunker
         return cut > 0 ? cut : end;
     }
 
-    // The gear hash over bytes [from, to), two bytes a step: hash' = (hash << 2) + (gear[a] << 1) + gear[b],
-    // which is exactly two one-byte steps, but with the two table values added off the critical path
-    // (a shift and an add per two bytes). The first byte's hash is (hash << 2) + (gear[a] << 1) shifted
-    // left once, so it is tested against the mask shifted left once: the masks leave bit 63 clear for that.
-    // Returns the block's length when a boundary is found, else 0 (with the hash carried on).
+    // The gear hash over bytes [from, to): hash' = 2·hash + gear[byte]. Written as h + h + g the JIT
+    // emits one lea, so the hash's dependency chain is one cycle a byte; unrolled four times from one
+    // native-sized position, each byte costs a load at a constant offset, a table load, the lea and a
+    // fused test-and-branch (3.1–3.8 GB/s here, against 1.9–2.6 for shift-and-add two bytes a step; eight
+    // at a time was no faster). Returns the block's length when a boundary is found, else 0 (with the
+    // hash carried on to the next scan).
     private static int Scan(ref byte bytes, ref ulong hash, int from, int to, ulong mask)
     {
         ref var gear = ref MemoryMarshal.GetArrayDataReference(Gear);
-        ref var gearShifted = ref MemoryMarshal.GetArrayDataReference(GearShifted);
-        var shiftedMask = mask << 1;
         var h = hash;
-        var i = from;
-        for (; i + 1 < to; i += 2)
+        nint i = from;
+        nint end = to;
+        for (; i + 3 < end; i += 4)
         {
-            var first = Unsafe.Add(ref gearShifted, Unsafe.Add(ref bytes, i));
-            var both = first + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i + 1));
-            var shifted = h << 2;
-            if (((shifted + first) & shiftedMask) == 0)
-            {
-                return i + 1;
-            }
-
-            h = shifted + both;
+            ref var at = ref Unsafe.Add(ref bytes, i);
+            h = h + h + Unsafe.Add(ref gear, at);
             if ((h & mask) == 0)
             {
-                return i + 2;
+                return (int)i + 1;
+            }
+
+            h = h + h + Unsafe.Add(ref gear, Unsafe.Add(ref at, 1));
+            if ((h & mask) == 0)
+            {
+                return (int)i + 2;
+            }
+
+            h = h + h + Unsafe.Add(ref gear, Unsafe.Add(ref at, 2));
+            if ((h & mask) == 0)
+            {
+                return (int)i + 3;
+            }
+
+            h = h + h + Unsafe.Add(ref gear, Unsafe.Add(ref at, 3));
+            if ((h & mask) == 0)
+            {
+                return (int)i + 4;
             }
         }
 
-        if (i < to)
+        for (; i < end; i++)
         {
-            h = (h << 1) + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i));
+            h = h + h + Unsafe.Add(ref gear, Unsafe.Add(ref bytes, i));
             if ((h & mask) == 0)
             {
-                return i + 1;
+                return (int)i + 1;
             }
         }
 
@@ -119,7 +129,8 @@ public sealed class FastCdcChunker : IChunker
         return 0;
     }
 
-    // The top bits below bit 63 (see Scan): they depend on the last 63 bytes, the low ones on the last few.
+    // The top bits below bit 63: they depend on the last 63 bytes, the low ones on the last few. (Bit 63
+    // is left out so that boundaries stay those of the two-bytes-a-step scan that came first.)
     private static ulong TopBits(int count) => (~0UL << (64 - count)) >> 1;
 
     // 256 pseudo-random 64-bit values from SplitMix64: fixed for good, since boundaries depend on them.

@@ -59,68 +59,19 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     /// <summary>Checks, seals and stores one block sent under <paramref name="hash"/>.</summary>
     public async Task<StoreOutcome> StoreAsync(StorageNamespace ns, string hash, ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
     {
-        if (!HashMatches(block.Span, hash))
-        {
-            return StoreOutcome.HashMismatch;
-        }
-
-        if ((await MissingAsync(ns, [hash], cancellationToken)).Count == 0)
-        {
-            return StoreOutcome.AlreadyStored;
-        }
-
-        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        var used = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT used_bytes FROM namespaces WHERE id = @Ns", new { Ns = ns.Id }, cancellationToken: cancellationToken));
-        if (used + block.Length > ns.QuotaBytes)
-        {
-            return StoreOutcome.OverQuota;
-        }
-
-        // The blob first, then the row: a row never names bytes that are not there. A crash between
-        // leaves an orphan blob, which the collector's sweep removes.
-        var sealedBlock = BlockSeal.Seal(block.Span, keys.KeyOf(ns), hash);
-        var blobKey = BlobKeyOf(ns, hash);
-        using (var content = new MemoryStream(sealedBlock, writable: false))
-        {
-            await blobs.PutAsync(blobKey, content, cancellationToken);
-        }
-
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, touched_at_ms)
-            VALUES (@Ns, @Hash, @Length, @Stored, @BlobKey, @Now)
-            ON CONFLICT (namespace_id, hash) DO NOTHING
-            """,
-            new { Ns = ns.Id, Hash = hash, block.Length, Stored = sealedBlock.Length, BlobKey = blobKey, Now },
-            cancellationToken: cancellationToken));
-        if (inserted == 0)
-        {
-            // Another upload of the same block won the race; ours is a duplicate nobody names.
-            await blobs.DeleteAsync(blobKey, CancellationToken.None);
-            return StoreOutcome.AlreadyStored;
-        }
-
-        return StoreOutcome.Stored;
+        var (outcome, stored, _) = await StoreBatchAsync(ns, [(hash, block)], cancellationToken);
+        return outcome == StoreOutcome.Stored && stored == 0 ? StoreOutcome.AlreadyStored : outcome;
     }
 
     /// <summary>
-    /// Stores many blocks at once (a batch upload): one query for which exist, one quota check, the
-    /// sealing and the blob writes in parallel, the rows in one transaction. Returns how many were
-    /// new, or the first outcome that stopped the batch (nothing of it is stored then).
+    /// Stores many blocks at once: one query for which exist, one quota check, the hashing and sealing
+    /// in parallel, the new blocks written as one pack (a block is a byte range of it) and their rows
+    /// inserted with one statement. Returns how many were new, or the first outcome that stopped the
+    /// batch (nothing of it is stored then).
     /// </summary>
     public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken)
     {
-        var mismatch = -1;
-        Parallel.For(0, batch.Count, (i, loop) =>
-        {
-            if (!HashMatches(batch[i].Bytes.Span, batch[i].Hash))
-            {
-                Interlocked.CompareExchange(ref mismatch, i, -1);
-                loop.Stop();
-            }
-        });
-        if (mismatch >= 0)
+        if (!AllHashesMatch(batch))
         {
             return (StoreOutcome.HashMismatch, 0, 0);
         }
@@ -140,43 +91,35 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
             return (StoreOutcome.OverQuota, 0, 0);
         }
 
-        // Sealed in parallel, then written as one pack object: one blob write per batch, not per block.
+        // The pack first, then the rows: a row never names bytes that are not there. A crash between
+        // leaves an orphan pack, which the collector's sweep removes.
         var key = keys.KeyOf(ns);
         var sealedBlocks = new byte[fresh.Count][];
         Parallel.For(0, fresh.Count, i => sealedBlocks[i] = BlockSeal.Seal(fresh[i].Bytes.Span, key, fresh[i].Hash));
         var packKey = $"cloud-storage/{ns.Id}/packs/{Guid.CreateVersion7():N}";
-        var pack = new byte[sealedBlocks.Sum(b => (long)b.Length)];
-        var rows = new (string Hash, int Length, int Stored, long Offset)[fresh.Count];
-        long offset = 0;
-        for (var i = 0; i < fresh.Count; i++)
+        await using (var pack = new PackStream(sealedBlocks))
         {
-            sealedBlocks[i].CopyTo(pack, offset);
-            rows[i] = (fresh[i].Hash, fresh[i].Bytes.Length, sealedBlocks[i].Length, offset);
-            offset += sealedBlocks[i].Length;
+            await blobs.PutAsync(packKey, pack, cancellationToken);
         }
 
-        using (var content = new MemoryStream(pack, writable: false))
+        var offsets = new long[fresh.Count];
+        for (var i = 1; i < offsets.Length; i++)
         {
-            await blobs.PutAsync(packKey, content, cancellationToken);
+            offsets[i] = offsets[i - 1] + sealedBlocks[i - 1].Length;
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = 0;
-        foreach (var row in rows)
-        {
-            // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
-            inserted += await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, blob_offset, touched_at_ms)
-                VALUES (@Ns, @Hash, @Length, @Stored, @PackKey, @Offset, @Now)
-                ON CONFLICT (namespace_id, hash) DO NOTHING
-                """,
-                new { Ns = ns.Id, row.Hash, row.Length, row.Stored, PackKey = packKey, row.Offset, Now },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        var engine = database.Database.Engine;
+        var parameters = new DynamicParameters(new { Ns = ns.Id, PackKey = packKey, Now });
+        HashRows.Bind(engine, parameters, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], [.. sealedBlocks.Select(b => (long)b.Length)], offsets);
+        // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, blob_offset, touched_at_ms)
+            SELECT @Ns, r.hash, r.n1, r.n2, @PackKey, r.n3, @Now FROM {HashRows.Source(engine, 3)} WHERE true
+            ON CONFLICT (namespace_id, hash) DO NOTHING
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
         if (inserted == 0)
         {
             await blobs.DeleteAsync(packKey, CancellationToken.None);
@@ -209,9 +152,24 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     /// <summary>The largest block accepted.</summary>
     public int MaxBlockBytes => options.Value.MaxBlockBytes;
 
-    // A new name per stored copy, so collecting an old copy can never remove a newer one.
-    private static string BlobKeyOf(StorageNamespace ns, string hash) =>
-        $"cloud-storage/{ns.Id}/{hash[..2]}/{hash}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+    private static bool AllHashesMatch(IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch)
+    {
+        if (batch.Count == 1)
+        {
+            return HashMatches(batch[0].Bytes.Span, batch[0].Hash);
+        }
+
+        var mismatch = false;
+        Parallel.For(0, batch.Count, (i, loop) =>
+        {
+            if (!HashMatches(batch[i].Bytes.Span, batch[i].Hash))
+            {
+                mismatch = true;
+                loop.Stop();
+            }
+        });
+        return !mismatch;
+    }
 
     private static bool HashMatches(ReadOnlySpan<byte> block, string hash)
     {

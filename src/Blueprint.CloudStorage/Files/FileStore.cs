@@ -154,7 +154,7 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var write = await NamespaceWrite.BeginAsync(connection, transaction, ns, time.GetUtcNow().ToUnixTimeMilliseconds(), history, cancellationToken);
+        var write = await NamespaceWrite.BeginAsync(database.Database.Engine, connection, transaction, ns, time.GetUtcNow().ToUnixTimeMilliseconds(), history, cancellationToken);
         WriteResult result;
         try
         {

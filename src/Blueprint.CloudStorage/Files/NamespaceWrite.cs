@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Blueprint.BuildingBlocks.Sync;
+using Blueprint.CloudStorage.Blocks;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
+using Blueprint.Infrastructure.Relational;
 using Dapper;
 
 namespace Blueprint.CloudStorage.Files;
@@ -11,10 +13,8 @@ namespace Blueprint.CloudStorage.Files;
 /// number, which locks the namespace row until commit: writes to one namespace are serialized, so
 /// "which version is current" has one answer and the change journal has no holes out of order.
 /// </summary>
-internal sealed class NamespaceWrite(DbConnection connection, DbTransaction transaction, StorageNamespace ns, long seq, long nowMs, HistoryLedger history)
+internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, DbTransaction transaction, StorageNamespace ns, long seq, long nowMs, HistoryLedger history)
 {
-    private const int VersionBlocksPerStatement = 500;
-
     public DbConnection Connection => connection;
 
     public DbTransaction Transaction => transaction;
@@ -26,11 +26,11 @@ internal sealed class NamespaceWrite(DbConnection connection, DbTransaction tran
 
     public long NowMs => nowMs;
 
-    public static async Task<NamespaceWrite> BeginAsync(DbConnection connection, DbTransaction transaction, StorageNamespace ns, long nowMs, HistoryLedger history, CancellationToken cancellationToken)
+    public static async Task<NamespaceWrite> BeginAsync(SqlEngine engine, DbConnection connection, DbTransaction transaction, StorageNamespace ns, long nowMs, HistoryLedger history, CancellationToken cancellationToken)
     {
         var seq = await connection.QuerySingleAsync<long>(new CommandDefinition(
             "UPDATE namespaces SET change_seq = change_seq + 1 WHERE id = @Id RETURNING change_seq", new { Id = ns.Id }, transaction, cancellationToken: cancellationToken));
-        return new NamespaceWrite(connection, transaction, ns, seq, nowMs, history);
+        return new NamespaceWrite(engine, connection, transaction, ns, seq, nowMs, history);
     }
 
     public async Task<FileRow?> LiveFileAsync(SyncPath path, CancellationToken cancellationToken) =>
@@ -109,23 +109,14 @@ internal sealed class NamespaceWrite(DbConnection connection, DbTransaction tran
             new { Id = versionId, FileId = fileId, Ns = ns.Id, Number = number, Kind = kind, Path = path.Value, Size = size, Hash = contentHash, Author = authorId, Device = device, Now = nowMs },
             transaction,
             cancellationToken: cancellationToken));
-        // Many rows a statement: a 1 GB file has some 65,000 blocks, and a round trip each would dominate the commit.
-        foreach (var chunk in blocks.Select((block, position) => (block, position)).Chunk(VersionBlocksPerStatement))
-        {
-            var parameters = new DynamicParameters(new { Version = versionId, Ns = ns.Id });
-            var values = new List<string>(chunk.Length);
-            foreach (var (block, position) in chunk)
-            {
-                values.Add($"(@Version, {position}, @Ns, @H{position}, {block.Length})");
-                parameters.Add($"H{position}", block.Hash);
-            }
-
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"INSERT INTO version_blocks (version_id, position, namespace_id, hash, length) VALUES {string.Join(", ", values)}",
-                parameters,
-                transaction,
-                cancellationToken: cancellationToken));
-        }
+        // One statement for the whole list: a 1 GB file has some 65,000 blocks.
+        var parameters = new DynamicParameters(new { Version = versionId, Ns = ns.Id });
+        HashRows.Bind(engine, parameters, [.. blocks.Select(b => b.Hash)], [.. blocks.Select(b => (long)b.Length)]);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO version_blocks (version_id, position, namespace_id, hash, length) SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {HashRows.Source(engine, 1)}",
+            parameters,
+            transaction,
+            cancellationToken: cancellationToken));
 
         var oldLiveSize = existing is { Deleted: 0 } ? existing.Size : 0;
         var newLiveSize = deleted == 1 ? 0 : size;

@@ -1,0 +1,63 @@
+namespace Blueprint.CloudStorage.Blocks;
+
+/// <summary>
+/// The sealed blocks of a pack read one after another as one stream, so a pack goes to the blob
+/// store without first being copied into one large array.
+/// </summary>
+internal sealed class PackStream(IReadOnlyList<byte[]> blocks) : Stream
+{
+    private int _block;
+    private int _offset;
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length { get; } = blocks.Sum(b => (long)b.Length);
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var written = 0;
+        while (written < buffer.Length && _block < blocks.Count)
+        {
+            var source = blocks[_block].AsSpan(_offset);
+            var n = Math.Min(source.Length, buffer.Length - written);
+            source[..n].CopyTo(buffer[written..]);
+            (written, _offset) = (written + n, _offset + n);
+            if (_offset == blocks[_block].Length)
+            {
+                (_block, _offset) = (_block + 1, 0);
+            }
+        }
+
+        _position += written;
+        return written;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
