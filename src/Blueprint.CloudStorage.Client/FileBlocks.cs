@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
@@ -37,27 +36,33 @@ public sealed class FileBlocks
         return new FileBlocks(blocks, offsets);
     }
 
-    /// <summary>Cuts and hashes a stream of <paramref name="length"/> bytes, reading it once with a bounded buffer.</summary>
+    /// <summary>Cuts and hashes a stream of <paramref name="length"/> bytes, reading it once with a bounded buffer and hashing on every core.</summary>
     public static async Task<FileBlocks> ReadAsync(Stream content, long length, CancellationToken cancellationToken)
     {
         var blocks = new List<BlockRef>();
         var offsets = new List<long>();
-        await SyncChunking.ReadBlocksAsync(content, length, (block, offset) =>
+        await SyncChunking.ReadBlockRunsAsync(content, length, (buffer, run, offset) =>
         {
-            blocks.Add(new BlockRef(Convert.ToHexStringLower(SHA256.HashData(block.Span)), block.Length));
-            offsets.Add(offset);
+            var hashed = new BlockRef[run.Count];
+            Parallel.For(0, run.Count, i => hashed[i] = new BlockRef(BlockSeal.HashOf(buffer.Span[run[i]]), run[i].End.Value - run[i].Start.Value));
+            offsets.AddRange(run.Select(range => offset + range.Start.Value)); // a run starts its buffer
+
+            blocks.AddRange(hashed);
             return ValueTask.FromResult(true);
         }, cancellationToken);
         return new FileBlocks(blocks, offsets);
     }
 
-    /// <summary>Reads block <paramref name="index"/> from <paramref name="file"/>, or null if the bytes there are no longer that block.</summary>
-    public async Task<byte[]?> ReadBlockAsync(Stream file, int index, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads block <paramref name="index"/> from <paramref name="file"/>, or null if the file is too
+    /// short now or (with <paramref name="verify"/>) the bytes there are no longer that block.
+    /// </summary>
+    public async Task<byte[]?> ReadBlockAsync(Stream file, int index, bool verify, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         var bytes = new byte[Blocks[index].Length];
         file.Position = Offsets[index];
         var read = await file.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-        return read == bytes.Length && BlockSeal.HashOf(bytes) == Blocks[index].Hash ? bytes : null;
+        return read == bytes.Length && (!verify || BlockSeal.HashOf(bytes) == Blocks[index].Hash) ? bytes : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Blueprint.BuildingBlocks.Sync;
@@ -10,7 +11,6 @@ namespace Blueprint.CloudStorage.Client;
 public sealed class HttpStorageRemote : IStorageRemote
 {
     /// <summary>The most block bytes sent in one batch request.</summary>
-    public const int BatchBytes = 16 * 1024 * 1024;
 
     private const int FetchBatch = 2000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -51,31 +51,30 @@ public sealed class HttpStorageRemote : IStorageRemote
     public async Task<IReadOnlyList<string>> MissingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
         hashes.Count == 0 ? [] : (await SendAsync<MissingDto>(HttpMethod.Post, "blocks/compare", new { hashes }, cancellationToken)).Missing;
 
-    public async Task UploadAsync(IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken)
+    public async Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken)
     {
-        var start = 0;
-        while (start < blocks.Count)
+        using var content = new BlockFramesContent(blocks);
+        content.Headers.ContentType = new("application/octet-stream");
+        HttpResponseMessage response;
+        try
         {
-            var end = start;
-            long bytes = 0;
-            while (end < blocks.Count && (end == start || bytes + blocks[end].Bytes.Length <= BatchBytes))
+            response = await SendRawAsync(HttpMethod.Post, "blocks/batch", content, cancellationToken);
+        }
+        catch (Exception) when (content.SourceError is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+            throw;
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.BadRequest && await CodeAsync(response, cancellationToken) == "hash-mismatch")
             {
-                bytes += blocks[end].Bytes.Length;
-                end++;
+                return false;
             }
 
-            var batch = blocks.Skip(start).Take(end - start).ToList();
-            using var body = new MemoryStream((int)Math.Min(int.MaxValue, bytes + batch.Count * BlockFrames.HeaderLength));
-            foreach (var (hash, data) in batch)
-            {
-                await BlockFrames.WriteAsync(body, hash, data, cancellationToken);
-            }
-
-            body.Position = 0;
-            using var content = new StreamContent(body);
-            content.Headers.ContentType = new("application/octet-stream");
-            await SendAsync<JsonElement>(HttpMethod.Post, "blocks/batch", content, cancellationToken);
-            start = end;
+            await EnsureAsync(response, cancellationToken);
+            return true;
         }
     }
 

@@ -59,8 +59,12 @@ public interface IStorageRemote
     /// <summary>Of these block hashes, the ones the server lacks.</summary>
     Task<IReadOnlyList<string>> MissingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
 
-    /// <summary>Stores blocks (each checked against its hash by the server).</summary>
-    Task UploadAsync(IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores blocks as the source yields them, each checked against its hash by the server; false
+    /// when a block's bytes were not its hash (the file changed after it was read). An error of the
+    /// source is thrown as it is.
+    /// </summary>
+    Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken);
 
     /// <summary>Commits a version made of blocks already stored; a losing edit is kept as a conflicted copy.</summary>
     Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
@@ -85,12 +86,22 @@ public sealed partial class SyncEngine
             return;
         }
 
+        if (!await _remote.UploadAsync(ReadWantedAsync(file, blocks, hashes, cancellationToken), cancellationToken))
+        {
+            throw new LocalChangedException($"'{file.Path}' changed while it was being sent; it is sent again next time.");
+        }
+    }
+
+    // The blocks the server lacks, read in file order as the upload consumes them. They are not hashed
+    // again: the server checks every block against its name, and a file changed since it was read
+    // fails the upload (as does one grown shorter, here).
+    private async IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> ReadWantedAsync(
+        LocalFile file, FileBlocks blocks, IReadOnlyList<string> hashes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var wanted = hashes.ToHashSet(StringComparer.Ordinal);
         var total = blocks.Blocks.Where(b => wanted.Contains(b.Hash)).DistinctBy(b => b.Hash).Sum(b => (long)b.Length);
         long sent = 0;
         await using var stream = _fs.OpenRead(file.Path);
-        var batch = new List<(string, ReadOnlyMemory<byte>)>();
-        long batchBytes = 0;
         for (var i = 0; i < blocks.Blocks.Count; i++)
         {
             if (!wanted.Remove(blocks.Blocks[i].Hash))
@@ -98,22 +109,10 @@ public sealed partial class SyncEngine
                 continue;
             }
 
-            var bytes = await blocks.ReadBlockAsync(stream, i, cancellationToken) ?? throw new LocalChangedException($"'{file.Path}' changed while it was being sent; it is sent again next time.");
-            batch.Add((blocks.Blocks[i].Hash, bytes));
-            batchBytes += bytes.Length;
-            if (batchBytes >= HttpStorageRemote.BatchBytes)
-            {
-                await _remote.UploadAsync(batch, cancellationToken);
-                (sent, _uploaded) = (sent + batchBytes, _uploaded + batchBytes);
-                _progress?.Report(new SyncProgress("upload", file.Path, sent, total));
-                (batch, batchBytes) = ([], 0);
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await _remote.UploadAsync(batch, cancellationToken);
-            (sent, _uploaded) = (sent + batchBytes, _uploaded + batchBytes);
+            var bytes = await blocks.ReadBlockAsync(stream, i, verify: false, cancellationToken)
+                ?? throw new LocalChangedException($"'{file.Path}' changed while it was being sent; it is sent again next time.");
+            yield return (blocks.Blocks[i].Hash, bytes);
+            (sent, _uploaded) = (sent + bytes.Length, _uploaded + bytes.Length);
             _progress?.Report(new SyncProgress("upload", file.Path, sent, total));
         }
     }
@@ -159,7 +158,7 @@ public sealed partial class SyncEngine
             {
                 var block = blocks.Blocks[i];
                 var bytes = fetched.TryGetValue(block.Hash, out var remoteBytes) ? remoteBytes
-                    : await source.Blocks!.ReadBlockAsync(sourceStream!, haveAt[block.Hash], cancellationToken)
+                    : await source.Blocks!.ReadBlockAsync(sourceStream!, haveAt[block.Hash], verify: true, cancellationToken)
                         ?? throw new LocalChangedException($"'{path}' changed while it was being updated; it is synced again next time.");
                 await output.WriteAsync(bytes, cancellationToken);
                 written += bytes.Length;

@@ -13,6 +13,9 @@ namespace Blueprint.BuildingBlocks.Sync;
 /// </summary>
 public static class SyncChunking
 {
+    // A run is what one fill of this buffer holds: enough blocks to keep every core busy hashing.
+    private const int RunBufferBytes = 4 * 1024 * 1024;
+
     /// <summary>The smallest average block: for files under 256 MiB.</summary>
     public const int MinAverage = 4 * 1024;
 
@@ -37,43 +40,51 @@ public static class SyncChunking
     public static IChunker For(long length) => Chunkers[BitOperations.Log2((uint)AverageFor(length)) - BitOperations.Log2(MinAverage)];
 
     /// <summary>
-    /// Reads <paramref name="content"/> once through a bounded buffer and hands each block, cut as
-    /// for a file of <paramref name="length"/> bytes, to <paramref name="onBlock"/> with its offset.
-    /// The bytes are valid only during the call; returning false stops the reading. Returns how many
-    /// bytes were handed over.
+    /// Reads <paramref name="content"/> once through a bounded buffer, cutting it as for a file of
+    /// <paramref name="length"/> bytes, and hands over the blocks of each fill of the buffer as one
+    /// run: the buffer, each block's range in it, and the file offset of the run's first block — so a
+    /// caller can hash or store a run's blocks in parallel. The bytes are valid only during the call;
+    /// returning false stops the reading. Returns how many bytes were handed over.
     /// </summary>
-    public static async Task<long> ReadBlocksAsync(Stream content, long length, Func<ReadOnlyMemory<byte>, long, ValueTask<bool>> onBlock, CancellationToken cancellationToken = default)
+    public static async Task<long> ReadBlockRunsAsync(Stream content, long length, Func<ReadOnlyMemory<byte>, IReadOnlyList<Range>, long, ValueTask<bool>> onRun, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(onBlock);
+        ArgumentNullException.ThrowIfNull(onRun);
         var chunker = For(length);
-        var buffer = new byte[Math.Max(chunker.MaxChunkLength * 2, 1024 * 1024)];
+        var buffer = new byte[Math.Max(chunker.MaxChunkLength * 2, RunBufferBytes)];
+        var run = new List<Range>();
         long position = 0;
-        int filled = 0, start = 0;
+        var filled = 0;
         var ended = false;
         while (true)
         {
-            if (!ended && filled - start < chunker.MaxChunkLength)
+            filled += await content.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
+            ended = filled < buffer.Length;
+
+            // Cut while a whole block fits for certain (or the content has ended): a boundary needs
+            // the bytes up to the longest block to be found where every reader finds it.
+            var start = 0;
+            run.Clear();
+            while (start < filled && (ended || filled - start >= chunker.MaxChunkLength))
             {
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-                (filled, start) = (filled - start, 0);
-                filled += await content.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
-                ended = filled < buffer.Length;
+                var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
+                run.Add(new Range(start, start + next));
+                start += next;
             }
 
-            if (start == filled)
+            if (run.Count > 0 && !await onRun(buffer.AsMemory(0, filled), run, position))
             {
                 return position;
             }
 
-            var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
-            if (!await onBlock(buffer.AsMemory(start, next), position))
+            position += start;
+            if (ended)
             {
                 return position;
             }
 
-            position += next;
-            start += next;
+            Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+            filled -= start;
         }
     }
 }

@@ -16,6 +16,7 @@ internal static class BlockApi
     private const int MaxHashesPerFetch = 10_000;
     private const int MaxGroupBytes = 32 * 1024 * 1024;
     private const int MaxGroupBlocks = 4096;
+    private const int StoresInFlight = 2;
 
     public static void MapBlockApi(this RouteGroupBuilder ns)
     {
@@ -23,8 +24,8 @@ internal static class BlockApi
         ns.MapPut("/blocks/{hash}", UploadAsync).RequiresWrite().WithName("UploadBlock")
             .WithSummary("Stores one block under its SHA-256 (lowercase hex). The bytes must hash to it. Storing a block the namespace has is a no-op.")
             .Accepts<byte[]>("application/octet-stream");
-        ns.MapPost("/blocks/batch", UploadBatchAsync).RequiresWrite().WithName("UploadBlocks")
-            .WithSummary("Stores many blocks from one body: each framed as its SHA-256 (32 bytes), its length (4 bytes, big-endian) and its bytes. Stored in groups of up to 32 MiB; a bad block fails its group, earlier groups are kept.")
+        ns.MapPost("/blocks/batch", UploadBatchAsync).RequiresWrite().AcceptsBodyOfAnySize().WithName("UploadBlocks")
+            .WithSummary("Stores many blocks from one body of any length: each framed as its SHA-256 (32 bytes), its length (4 bytes, big-endian) and its bytes. Stored in groups of up to 32 MiB as they arrive; a bad block fails its group, earlier groups are kept.")
             .Accepts<byte[]>("application/octet-stream");
         ns.MapPost("/blocks/fetch", FetchAsync).WithName("DownloadBlocks").WithSummary("Many blocks in one body, framed as for /blocks/batch, in the order asked.");
         ns.MapGet("/blocks/{hash}", DownloadAsync).WithName("DownloadBlock").WithSummary("One block's bytes, as uploaded.");
@@ -96,35 +97,77 @@ internal static class BlockApi
             : TypedResults.File(bytes, "application/octet-stream");
     }
 
+    // Stored a group at a time, so a body of any size costs bounded memory: while one group is read
+    // off the wire, up to two are being stored, one hashing and sealing while the other is written out
+    // (on a busy disk the write is the slowest step, so it must not wait for the CPU's, nor they for it).
     private static async Task<Results<Ok<BatchUploadResponse>, ProblemHttpResult>> UploadBatchAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
         var (stored, already) = (0, 0);
         var group = new List<(string Hash, ReadOnlyMemory<byte> Bytes)>();
         long groupBytes = 0;
-        while (true)
+        var storing = new Queue<Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)>>();
+        try
         {
-            (string Hash, int Length)? frame;
-            try
+            while (true)
             {
-                frame = await BlockFrames.ReadHeaderAsync(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
-                if (frame is { } header)
+                (string Hash, int Length)? frame;
+                try
                 {
-                    var bytes = new byte[header.Length];
-                    await BlockFrames.ReadBlockAsync(http.Request.Body, bytes, cancellationToken);
-                    group.Add((header.Hash, bytes));
-                    groupBytes += bytes.Length;
+                    frame = await BlockFrames.ReadHeaderAsync(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
+                    if (frame is { } header)
+                    {
+                        var bytes = new byte[header.Length];
+                        await BlockFrames.ReadBlockAsync(http.Request.Body, bytes, cancellationToken);
+                        group.Add((header.Hash, bytes));
+                        groupBytes += bytes.Length;
+                    }
+                }
+                catch (InvalidDataException bad)
+                {
+                    return await SettleAsync(0) ?? BadBatch(bad.Message, stored, already);
+                }
+
+                if (group.Count > 0 && (frame is null || groupBytes >= MaxGroupBytes || group.Count >= MaxGroupBlocks))
+                {
+                    if (await SettleAsync(StoresInFlight - 1) is { } refused)
+                    {
+                        return refused;
+                    }
+
+                    // On the pool: storing starts with hashing the group, which must not hold up reading.
+                    var full = group;
+                    storing.Enqueue(Task.Run(() => blocks.StoreBatchAsync(space, full, cancellationToken), cancellationToken));
+                    (group, groupBytes) = ([], 0);
+                }
+
+                if (frame is null)
+                {
+                    if (await SettleAsync(0) is { } refusedLast)
+                    {
+                        return refusedLast;
+                    }
+
+                    return TypedResults.Ok(new BatchUploadResponse(stored, already));
                 }
             }
-            catch (InvalidDataException bad)
+        }
+        finally
+        {
+            // Left by a refusal or a body that broke off: let them finish (or fail) before the request ends.
+            foreach (var left in storing)
             {
-                return BadBatch(bad.Message, stored, already);
+                await ((Task)left).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
 
-            // Stored a group at a time, so a body of any size costs bounded memory.
-            if (group.Count > 0 && (frame is null || groupBytes >= MaxGroupBytes || group.Count >= MaxGroupBlocks))
+        // Waits, oldest first, until at most `inFlight` groups are being stored; a refusal ends the
+        // batch with the earlier groups kept (a later one, already under way, may be kept as well).
+        async Task<ProblemHttpResult?> SettleAsync(int inFlight)
+        {
+            while (storing.Count > inFlight)
             {
-                var (outcome, added, existing) = await blocks.StoreBatchAsync(space, group, cancellationToken);
+                var (outcome, added, existing) = await storing.Dequeue();
                 switch (outcome)
                 {
                     case StoreOutcome.OverQuota:
@@ -134,13 +177,9 @@ internal static class BlockApi
                 }
 
                 (stored, already) = (stored + added, already + existing);
-                (group, groupBytes) = ([], 0);
             }
 
-            if (frame is null)
-            {
-                return TypedResults.Ok(new BatchUploadResponse(stored, already));
-            }
+            return null;
         }
     }
 

@@ -16,7 +16,7 @@ namespace Blueprint.CloudStorage.Api;
 internal static class UploadApi
 {
     public static void MapUploadApi(this RouteGroupBuilder ns) =>
-        ns.MapPut("/files/content", UploadAsync).RequiresWrite().WithName("UploadFile")
+        ns.MapPut("/files/content", UploadAsync).RequiresWrite().AcceptsBodyOfAnySize().WithName("UploadFile")
             .WithSummary("Uploads a whole file (Content-Length required) and commits it. parentVersion and onConflict as for a commit.")
             .Accepts<byte[]>("application/octet-stream");
 
@@ -44,13 +44,15 @@ internal static class UploadApi
             return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' has {Math.Max(0, space.QuotaBytes - space.UsedBytes):N0} bytes left; this file has {length:N0}.", "over-quota");
         }
 
+        // A run of blocks at a time: hashed on every core, then stored as one batch.
         var list = new List<BlockRef>();
         var full = false;
-        var total = await SyncChunking.ReadBlocksAsync(http.Request.Body, length, async (block, _) =>
+        var total = await SyncChunking.ReadBlockRunsAsync(http.Request.Body, length, async (buffer, run, _) =>
         {
-            var hash = BlockSeal.HashOf(block.Span);
-            full = await blocks.StoreAsync(space, hash, block, cancellationToken) == StoreOutcome.OverQuota;
-            list.Add(new BlockRef(hash, block.Length));
+            var batch = new (string Hash, ReadOnlyMemory<byte> Bytes)[run.Count];
+            Parallel.For(0, run.Count, i => batch[i] = (BlockSeal.HashOf(buffer.Span[run[i]]), buffer[run[i]]));
+            full = (await blocks.StoreBatchAsync(space, batch, cancellationToken, hashesComputedHere: true)).Outcome == StoreOutcome.OverQuota;
+            list.AddRange(batch.Select(b => new BlockRef(b.Hash, b.Bytes.Length)));
             return !full;
         }, cancellationToken);
         if (full)

@@ -67,11 +67,13 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     /// Stores many blocks at once: one query for which exist, one quota check, the hashing and sealing
     /// in parallel, the new blocks written as one pack (a block is a byte range of it) and their rows
     /// inserted with one statement. Returns how many were new, or the first outcome that stopped the
-    /// batch (nothing of it is stored then).
+    /// batch (nothing of it is stored then). Blocks named by the server itself
+    /// (<paramref name="hashesComputedHere"/>) are not hashed again.
     /// </summary>
-    public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken)
+    public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(
+        StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken, bool hashesComputedHere = false)
     {
-        if (!AllHashesMatch(batch))
+        if (!hashesComputedHere && !AllHashesMatch(batch))
         {
             return (StoreOutcome.HashMismatch, 0, 0);
         }

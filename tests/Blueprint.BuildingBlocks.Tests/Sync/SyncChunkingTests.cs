@@ -34,6 +34,61 @@ public sealed class SyncChunkingTests
     }
 
     [Fact]
+    public async Task AStream_IsCutAsTheWholeBufferIs_InRunsThatCoverItOnce_HoweverItTrickles()
+    {
+        var data = new byte[9 * 1024 * 1024 + 123]; // more than two fills of the run buffer
+        new Random(4).NextBytes(data);
+        var expected = SyncChunking.For(data.Length).Split(data).Select(c => (c.Offset, c.Length)).ToList();
+        var cut = new List<(long Offset, int Length)>();
+        var content = new List<byte>();
+
+        var total = await SyncChunking.ReadBlockRunsAsync(new TricklingStream(data, 70_001), data.Length, (buffer, run, offset) =>
+        {
+            foreach (var range in run)
+            {
+                cut.Add((offset + range.Start.Value, range.End.Value - range.Start.Value));
+                content.AddRange(buffer.Span[range].ToArray());
+            }
+
+            return ValueTask.FromResult(true);
+        });
+
+        Assert.Equal(data.Length, total);
+        Assert.Equal(expected, cut);
+        Assert.True(data.AsSpan().SequenceEqual(content.ToArray()));
+    }
+
+    [Fact]
+    public async Task Stopping_HandsOverNoMore_AndSaysHowMuchWasHandedOver()
+    {
+        var data = new byte[10 * 1024 * 1024];
+        new Random(5).NextBytes(data);
+        var runs = 0;
+        long firstRun = 0;
+
+        var total = await SyncChunking.ReadBlockRunsAsync(new MemoryStream(data), data.Length, (_, run, _) =>
+        {
+            firstRun = runs++ == 0 ? run[^1].End.Value : firstRun;
+            return ValueTask.FromResult(runs < 2); // the second run is refused
+        });
+
+        Assert.Equal(2, runs);
+        Assert.Equal(firstRun, total);
+        Assert.InRange(total, 1, data.Length - 1);
+    }
+
+    [Fact]
     public void ANegativeLength_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => SyncChunking.AverageFor(-1));
+}
+
+/// <summary>A stream that hands out at most a few bytes a read, as a slow network does.</summary>
+internal sealed class TricklingStream(byte[] data, int most) : MemoryStream(data)
+{
+    public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
+
+    public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, most)]);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        base.ReadAsync(buffer[..Math.Min(buffer.Length, most)], cancellationToken);
 }

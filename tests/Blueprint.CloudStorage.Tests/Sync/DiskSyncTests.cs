@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Blueprint.CloudStorage.Client;
 
 namespace Blueprint.CloudStorage.Tests.Sync;
@@ -148,6 +150,56 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
         Assert.InRange(b.Remote.BytesReceived - receivedBefore, 1, 128 * 1024);
         var synced = await File.ReadAllBytesAsync(Path.Combine(b.Root, "big.bin"));
         Assert.True(edited.AsSpan().SequenceEqual(synced));
+    }
+
+    [Fact]
+    public async Task AFileChangedWhileItIsSent_IsNeverCommittedHalfChanged_AndItsNewContentSyncs()
+    {
+        var apiKey = await ApiKeys.CreateAsync(factory.CreateClient());
+        var folder = new TemporaryDirectory();
+        _folders.Add(folder);
+        var path = Path.Combine(folder.Path, "log.bin");
+        var content = new byte[8 * 1024 * 1024];
+        new Random(3).NextBytes(content);
+        await File.WriteAllBytesAsync(path, content);
+        var changed = false;
+        var progress = new OnUpload(() =>
+        {
+            // Once the first block is on its way: 4 KiB rewritten in place, far past it, length unchanged.
+            if (!changed)
+            {
+                changed = true;
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                file.Position = 6 * 1024 * 1024;
+                file.Write(new byte[4096]);
+                content.AsSpan(6 * 1024 * 1024, 4096).Clear();
+            }
+        });
+        using var http = factory.CreateDefaultClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        var engine = new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", "laptop"), TimeProvider.System, progress);
+
+        var report = await engine.SyncAsync();
+
+        Assert.True(changed);
+        Assert.True(report.Converged, string.Join("; ", report.Skipped));
+        var stored = await http.GetByteArrayAsync(new Uri("api/storage/ns/root/files/content?path=log.bin", UriKind.Relative));
+        Assert.True(content.AsSpan().SequenceEqual(stored), "the server holds the file as it was rewritten");
+        var versions = await http.GetFromJsonAsync<JsonElement>(new Uri("api/storage/ns/root/files/versions?path=log.bin", UriKind.Relative));
+        Assert.Equal(1, versions.GetArrayLength()); // no version of the half-changed file
+        // The refused send is known for a changed file at once: one more send of it, not retries of stale blocks.
+        Assert.InRange(report.BytesUploaded, content.Length + 1, (2 * content.Length) + (1024 * 1024));
+    }
+
+    private sealed class OnUpload(Action action) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value)
+        {
+            if (value.Kind == "upload")
+            {
+                action();
+            }
+        }
     }
 
     internal sealed record Device(string Root, SyncEngine Engine, CountingHandler Remote)

@@ -20,12 +20,8 @@ internal sealed class FaultyRemote(IStorageRemote inner, Random random) : IStora
 
     public Task<IReadOnlyList<string>> MissingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) => Call(() => inner.MissingAsync(hashes, cancellationToken));
 
-    public Task UploadAsync(IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken) =>
-        Call(async () =>
-        {
-            await inner.UploadAsync(blocks, cancellationToken);
-            return true;
-        });
+    public Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken) =>
+        Call(() => inner.UploadAsync(blocks, cancellationToken));
 
     public Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken) =>
         Call(() => inner.CommitAsync(path, parentVersion, blocks, cancellationToken));

@@ -1,0 +1,46 @@
+using System.Net;
+using Blueprint.BuildingBlocks.Sync;
+
+namespace Blueprint.CloudStorage.Client;
+
+/// <summary>
+/// A request body of framed blocks (<see cref="BlockFrames"/>) written as the source yields them, so
+/// an upload of any size is one request that the server stores a group at a time while more
+/// arrives, and the client reads the next blocks while the last ones are on the wire.
+/// </summary>
+internal sealed class BlockFramesContent(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks) : HttpContent
+{
+    /// <summary>What the source threw, if it did: the HTTP stack reports it only as a failed request.</summary>
+    public Exception? SourceError { get; private set; }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        await using var source = blocks.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await source.MoveNextAsync())
+                {
+                    return;
+                }
+            }
+            catch (Exception error)
+            {
+                SourceError = error;
+                throw;
+            }
+
+            await BlockFrames.WriteAsync(stream, source.Current.Hash, source.Current.Bytes, cancellationToken);
+        }
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+}
