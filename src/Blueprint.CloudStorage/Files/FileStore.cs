@@ -26,19 +26,13 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
     public async Task<FileEntry?> FindLiveAsync(StorageNamespace ns, SyncPath path, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        return (await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
-            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND path_key = @Key AND deleted = 0",
-            new { Ns = ns.Id, path.Key },
-            cancellationToken: cancellationToken)))?.ToEntry();
+        return (await FileQueries.LiveFileAsync(connection, null, ns.Id, path, cancellationToken))?.ToEntry();
     }
 
     public async Task<FileEntry?> FindAsync(StorageNamespace ns, string fileId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        return (await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
-            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND id = @Id",
-            new { Ns = ns.Id, Id = fileId },
-            cancellationToken: cancellationToken)))?.ToEntry();
+        return (await FileQueries.FileAsync(connection, null, ns.Id, fileId, cancellationToken))?.ToEntry();
     }
 
     /// <summary>The live files under a folder (empty key: the root), directly or at any depth.</summary>
@@ -120,10 +114,7 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
     public async Task<FileVersion?> VersionAsync(StorageNamespace ns, string versionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        return (await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"SELECT {VersionRow.Columns} FROM versions WHERE namespace_id = @Ns AND id = @Id",
-            new { Ns = ns.Id, Id = versionId },
-            cancellationToken: cancellationToken)))?.ToVersion();
+        return (await FileQueries.VersionAsync(connection, null, ns.Id, versionId, cancellationToken))?.ToVersion();
     }
 
     /// <summary>A version's blocks in order, with their offsets in the file and where their bytes are.</summary>

@@ -33,26 +33,14 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
         return new NamespaceWrite(engine, connection, transaction, ns, seq, nowMs, history);
     }
 
-    public async Task<FileRow?> LiveFileAsync(SyncPath path, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
-            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND path_key = @Key AND deleted = 0",
-            new { Ns = ns.Id, path.Key },
-            transaction,
-            cancellationToken: cancellationToken));
+    public Task<FileRow?> LiveFileAsync(SyncPath path, CancellationToken cancellationToken) =>
+        FileQueries.LiveFileAsync(connection, transaction, ns.Id, path, cancellationToken);
 
-    public async Task<FileRow?> FileAsync(string fileId, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
-            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND id = @Id",
-            new { Ns = ns.Id, Id = fileId },
-            transaction,
-            cancellationToken: cancellationToken));
+    public Task<FileRow?> FileAsync(string fileId, CancellationToken cancellationToken) =>
+        FileQueries.FileAsync(connection, transaction, ns.Id, fileId, cancellationToken);
 
-    public async Task<VersionRow?> VersionAsync(string versionId, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"SELECT {VersionRow.Columns} FROM versions WHERE namespace_id = @Ns AND id = @Id",
-            new { Ns = ns.Id, Id = versionId },
-            transaction,
-            cancellationToken: cancellationToken));
+    public Task<VersionRow?> VersionAsync(string versionId, CancellationToken cancellationToken) =>
+        FileQueries.VersionAsync(connection, transaction, ns.Id, versionId, cancellationToken);
 
     /// <summary>The blocks of a version, in order.</summary>
     public async Task<IReadOnlyList<BlockRef>> BlocksOfAsync(string versionId, CancellationToken cancellationToken) =>

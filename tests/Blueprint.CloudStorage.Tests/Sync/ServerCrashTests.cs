@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Blueprint.CloudStorage.Client;
 
 namespace Blueprint.CloudStorage.Tests.Sync;
@@ -17,13 +19,16 @@ public sealed class ServerCrashTests
 
         var host = await HostProcess.StartAsync(data.Path, new Dictionary<string, string>());
         var apiKey = await ApiKeys.CreateAsync(new HttpClient { BaseAddress = host.Address });
-        // The upload is one stream the server stores a group (some 16 MiB) at a time while reading on;
-        // killed when the client has read 44 MiB, the server has read past 32 and stored the first group.
+        // The upload is one stream the server stores a group (some 16–20 MiB) at a time while it reads
+        // on. Past 32 MiB the client holds the stream until the server says the file's first block is
+        // stored (so its group is), then the server is killed in the middle of the request.
+        var firstBlock = (await FileBlocks.ReadAsync(new MemoryStream(content), content.Length, CancellationToken.None)).Blocks[0].Hash;
         var killedAt = 0L;
         var progress = new Killer(done =>
         {
-            if (killedAt == 0 && done >= content.Length - (4 * 1024 * 1024))
+            if (killedAt == 0 && done >= 32 * 1024 * 1024)
             {
+                Task.Run(() => WaitUntilStoredAsync(host.Address, apiKey, firstBlock)).GetAwaiter().GetResult();
                 killedAt = done;
                 host.KillNine();
             }
@@ -47,6 +52,24 @@ public sealed class ServerCrashTests
         var downloaded = await after.GetByteArrayAsync(new Uri("api/storage/ns/root/files/content?path=video.mp4", UriKind.Relative));
         Assert.True(content.AsSpan().SequenceEqual(downloaded));
         host.Dispose();
+    }
+
+    private static async Task WaitUntilStoredAsync(Uri address, string apiKey, string hash)
+    {
+        using var http = Client(address, apiKey);
+        for (var tries = 0; tries < 600; tries++)
+        {
+            using var response = await http.PostAsJsonAsync(new Uri("api/storage/ns/root/blocks/compare", UriKind.Relative), new { hashes = new[] { hash } });
+            var missing = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("missing");
+            if (missing.GetArrayLength() == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The server did not store the first group within a minute.");
     }
 
     private static HttpClient Client(Uri address, string apiKey)

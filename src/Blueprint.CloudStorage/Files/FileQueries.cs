@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Blueprint.BuildingBlocks.Sync;
+using Dapper;
+
+namespace Blueprint.CloudStorage.Files;
+
+/// <summary>The lookups both a plain read and a write's transaction make, written once.</summary>
+internal static class FileQueries
+{
+    /// <summary>The live (not deleted) file at <paramref name="path"/>, matched by its case- and Unicode-insensitive key.</summary>
+    public static Task<FileRow?> LiveFileAsync(DbConnection connection, DbTransaction? transaction, string ns, SyncPath path, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
+            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND path_key = @Key AND deleted = 0",
+            new { Ns = ns, path.Key },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>A file of the namespace by id, live or in the trash.</summary>
+    public static Task<FileRow?> FileAsync(DbConnection connection, DbTransaction? transaction, string ns, string fileId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
+            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND id = @Id",
+            new { Ns = ns, Id = fileId },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>A version of the namespace by id.</summary>
+    public static Task<VersionRow?> VersionAsync(DbConnection connection, DbTransaction? transaction, string ns, string versionId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
+            $"SELECT {VersionRow.Columns} FROM versions WHERE namespace_id = @Ns AND id = @Id",
+            new { Ns = ns, Id = versionId },
+            transaction,
+            cancellationToken: cancellationToken));
+}
