@@ -13,13 +13,8 @@ command -v rsync >/dev/null || { echo "rsync is missing: apt-get install rsync" 
 source bench/load/common.sh
 work=$BENCH_WORK
 
-dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
-dotnet build src/Blueprint.Cli -c Release --nologo -v quiet >/dev/null
-port=$(engines_free_port)
-Blueprint__DataDirectory="$work/host" bench_start dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" \
-  --Blueprint:Modules identity,cloud-storage --Logging:LogLevel:Default Warning >"$work/host.log" 2>&1
-bench_wait_for "http://127.0.0.1:$port/health/live"
-bench_sign_up "http://127.0.0.1:$port" bench-sync
+bench_storage_host
+bench_sign_up "$BENCH_URL" bench-sync
 key=$BENCH_API_KEY
 
 rsync_port=$(engines_free_port)
@@ -49,7 +44,7 @@ with open(sys.argv[1], "wb") as f:
         f.write(random.randbytes(1 << 20))
 PY
 
-ours() { dotnet src/Blueprint.Cli/bin/Release/net10.0/blueprint.dll sync "$folder" --server "http://127.0.0.1:$port" --api-key "$key" --device bench --once --stats | awk '/^wire:/ { print $2 + $5 }'; }
+ours() { dotnet src/Blueprint.Cli/bin/Release/net10.0/blueprint.dll sync "$folder" --server "$BENCH_URL" --api-key "$key" --device bench --once --stats | awk '/^wire:/ { print $2 + $5 }'; }
 theirs() { rsync --stats --no-whole-file --ignore-times "$file" "rsync://127.0.0.1:$rsync_port/bench/" | tr -d ',' | awk '/^Total bytes sent:/ { s = $4 } /^Total bytes received:/ { r = $4 } END { print s + r }'; }
 edit() {
   python3 - "$file" "$1" <<'PY'

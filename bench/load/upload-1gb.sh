@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A 1 GiB upload end to end (issue 7) against its peer, side by side in one run on one machine:
 #   ours: `blueprint sync --once` of a folder holding one 1 GiB file of random bytes — cut into
-#         blocks, hashed, compared, sent in batches, checked, sealed (zstd tried, AES-GCM) and
-#         stored in the blob store by a Blueprint host on loopback, then committed;
+#         blocks, hashed, compared, streamed in one request, checked, sealed (zstd where a sample's
+#         entropy says it may pay, AES-GCM) and packed into the blob store by a Blueprint host on
+#         loopback, then committed;
 #   peer: the same bytes written straight into the same blob store's directory (cp), timed on a
 #         quiet disk and again right before our upload, in the state ours runs in.
 #   SIZE_MB=1024 bench/load/upload-1gb.sh
@@ -12,15 +13,10 @@ SIZE_MB=${SIZE_MB:-1024}
 source bench/load/common.sh
 work=$BENCH_WORK
 
-dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
-dotnet build src/Blueprint.Cli -c Release --nologo -v quiet >/dev/null
-port=$(engines_free_port)
-Blueprint__DataDirectory="$work/host" bench_start dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "http://127.0.0.1:$port" \
-  --Blueprint:Modules identity,cloud-storage --CloudStorage:QuotaBytes 100000000000 --Logging:LogLevel:Default Warning >"$work/host.log" 2>&1
-bench_wait_for "http://127.0.0.1:$port/health/live"
-bench_sign_up "http://127.0.0.1:$port" bench-warm
+bench_storage_host --CloudStorage:QuotaBytes 100000000000
+bench_sign_up "$BENCH_URL" bench-warm
 warm_key=$BENCH_API_KEY
-bench_sign_up "http://127.0.0.1:$port" bench-upload
+bench_sign_up "$BENCH_URL" bench-upload
 key=$BENCH_API_KEY
 
 mkdir -p "$work/warm" "$work/folder"
@@ -48,7 +44,7 @@ peer_cp() {
 fresh=$(peer_cp fresh.bin)
 cp "$work/folder/big.bin" "$work/warm/big.bin"
 sync
-cli() { dotnet src/Blueprint.Cli/bin/Release/net10.0/blueprint.dll sync "$1" --server "http://127.0.0.1:$port" --api-key "${2:-$key}" --device bench --once >/dev/null; }
+cli() { dotnet src/Blueprint.Cli/bin/Release/net10.0/blueprint.dll sync "$1" --server "$BENCH_URL" --api-key "${2:-$key}" --device bench --once >/dev/null; }
 # The same upload first by another account (its own namespace, so nothing is shared): the host's
 # hot paths run often enough to be compiled at full speed, as on a host that has been up a while.
 cli "$work/warm" "$warm_key"
