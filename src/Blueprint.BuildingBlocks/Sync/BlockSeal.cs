@@ -46,6 +46,21 @@ public static class BlockSeal
     /// <summary>Compresses (if worth it) and encrypts <paramref name="block"/> under a 32-byte <paramref name="key"/>.</summary>
     public static byte[] Seal(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, string blockHash)
     {
+        var sealedBlock = new byte[MaxSealedLength(block.Length)];
+        var length = SealInto(block, key, blockHash, sealedBlock);
+        return length == sealedBlock.Length ? sealedBlock : sealedBlock[..length];
+    }
+
+    /// <summary>The most bytes sealing a block of <paramref name="blockLength"/> bytes can give: compression is kept only when it shrinks.</summary>
+    public static int MaxSealedLength(int blockLength) => HeaderLength + blockLength;
+
+    /// <summary>
+    /// Seals <paramref name="block"/> into <paramref name="destination"/> (at least
+    /// <see cref="MaxSealedLength"/> bytes) and returns the sealed length, so a caller can seal many
+    /// blocks into one reused buffer instead of an array each.
+    /// </summary>
+    public static int SealInto(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, string blockHash, Span<byte> destination)
+    {
         ArgumentException.ThrowIfNullOrEmpty(blockHash);
         ThrowIfBadKey(key);
         if (block.Length > MaxBlockLength)
@@ -53,22 +68,41 @@ public static class BlockSeal
             throw new ArgumentOutOfRangeException(nameof(block), $"A block is at most {MaxBlockLength} bytes; this one has {block.Length}.");
         }
 
+        if (destination.Length < MaxSealedLength(block.Length))
+        {
+            throw new ArgumentException($"A sealed block of {block.Length} bytes needs up to {MaxSealedLength(block.Length)} bytes; {destination.Length} were given.", nameof(destination));
+        }
+
         // Kept raw unless compression saves at least 3 %: inflating an incompressible block costs reads
         // for nothing. Blocks whose sample looks random (photos, video, archives, ciphertext) are not
         // even tried: a zstd frame costs more than the encryption.
-        var compressor = t_compressor ??= new Compressor(CompressionLevel);
-        var packed = CompressibilityProbe.LooksIncompressible(block) ? default : compressor.Wrap(block);
-        var compressed = !packed.IsEmpty && Saves(packed.Length, block.Length);
-        var content = compressed ? packed : block;
+        var content = block;
+        if (!CompressibilityProbe.LooksIncompressible(block))
+        {
+            var scratch = CompressionScratch(block.Length);
+            var compressor = t_compressor ??= new Compressor(CompressionLevel);
+            if (compressor.TryWrap(block, scratch.AsSpan(0, SavingLength(block.Length)), out var packed))
+            {
+                content = scratch.AsSpan(0, packed);
+            }
+        }
 
-        var sealedBlock = new byte[HeaderLength + content.Length];
-        sealedBlock[0] = Version;
-        sealedBlock[1] = compressed ? Compressed : (byte)0;
-        var nonce = sealedBlock.AsSpan(2, NonceLength);
+        var flags = content.Length < block.Length ? Compressed : (byte)0;
+        destination[0] = Version;
+        destination[1] = flags;
+        var nonce = destination.Slice(2, NonceLength);
         FillNonce(nonce);
-        Cipher(key).Encrypt(nonce, content, sealedBlock.AsSpan(HeaderLength), sealedBlock.AsSpan(2 + NonceLength, TagLength), AssociatedData(blockHash, sealedBlock[1]));
-        return sealedBlock;
+        Cipher(key).Encrypt(nonce, content, destination.Slice(HeaderLength, content.Length), destination.Slice(2 + NonceLength, TagLength), AssociatedData(blockHash, flags));
+        return HeaderLength + content.Length;
     }
+
+    // Compression into a per-thread buffer, grown to the largest block seen: a block is kept
+    // compressed only if it fits in 97 % of its length, so that is all the room zstd is given.
+    [ThreadStatic]
+    private static byte[]? t_scratch;
+
+    private static byte[] CompressionScratch(int blockLength) =>
+        t_scratch is { } scratch && scratch.Length >= blockLength ? scratch : t_scratch = new byte[blockLength];
 
     // Nonces are public, so they may come from a per-thread batch of the system's CSPRNG: one call of
     // 3 µs serves 341 blocks.
@@ -104,7 +138,8 @@ public static class BlockSeal
         return cipher;
     }
 
-    private static bool Saves(int packed, int original) => packed < original - original / 32;
+    // The longest compressed form worth keeping: at least 3 % smaller than the block.
+    private static int SavingLength(int original) => Math.Max(0, original - (original / 32) - 1);
 
     /// <summary>The block sealed under <paramref name="blockHash"/>.</summary>
     /// <exception cref="BlockIntegrityException">Wrong key, a changed byte, another block's name, or content whose hash is not its name.</exception>

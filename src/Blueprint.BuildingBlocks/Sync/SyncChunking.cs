@@ -40,51 +40,76 @@ public static class SyncChunking
     public static IChunker For(long length) => Chunkers[BitOperations.Log2((uint)AverageFor(length)) - BitOperations.Log2(MinAverage)];
 
     /// <summary>
-    /// Reads <paramref name="content"/> once through a bounded buffer, cutting it as for a file of
-    /// <paramref name="length"/> bytes, and hands over the blocks of each fill of the buffer as one
-    /// run: the buffer, each block's range in it, and the file offset of the run's first block — so a
-    /// caller can hash or store a run's blocks in parallel. The bytes are valid only during the call;
-    /// returning false stops the reading. Returns how many bytes were handed over.
+    /// Reads <paramref name="content"/> once through two bounded buffers, cutting it as for a file of
+    /// <paramref name="length"/> bytes, and hands over the blocks of each fill of a buffer as one run:
+    /// the buffer, each block's range in it, and the file offset of the run's first block — so a caller
+    /// can hash or store a run's blocks in parallel. While a run is handed over (on the thread pool),
+    /// the next is read and cut into the other buffer; runs are handed over one at a time, in order.
+    /// The bytes are valid only during the call; returning false stops the reading. Returns how many
+    /// bytes were handed over before the stop or the end.
     /// </summary>
     public static async Task<long> ReadBlockRunsAsync(Stream content, long length, Func<ReadOnlyMemory<byte>, IReadOnlyList<Range>, long, ValueTask<bool>> onRun, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(onRun);
         var chunker = For(length);
-        var buffer = new byte[Math.Max(chunker.MaxChunkLength * 2, RunBufferBytes)];
-        var run = new List<Range>();
+        var size = Math.Max(chunker.MaxChunkLength * 2, RunBufferBytes);
+        byte[][] buffers = [new byte[size], new byte[size]];
+        var current = 0;
         long position = 0;
         var filled = 0;
-        var ended = false;
-        while (true)
+        Task<bool>? handing = null;
+        long handingFrom = 0;
+        try
         {
-            filled += await content.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
-            ended = filled < buffer.Length;
-
-            // Cut while a whole block fits for certain (or the content has ended): a boundary needs
-            // the bytes up to the longest block to be found where every reader finds it.
-            var start = 0;
-            run.Clear();
-            while (start < filled && (ended || filled - start >= chunker.MaxChunkLength))
+            while (true)
             {
-                var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
-                run.Add(new Range(start, start + next));
-                start += next;
-            }
+                var buffer = buffers[current];
+                filled += await content.ReadAtLeastAsync(buffer.AsMemory(filled), buffer.Length - filled, throwOnEndOfStream: false, cancellationToken);
+                var ended = filled < buffer.Length;
 
-            if (run.Count > 0 && !await onRun(buffer.AsMemory(0, filled), run, position))
+                // Cut while a whole block fits for certain (or the content has ended): a boundary needs
+                // the bytes up to the longest block to be found where every reader finds it.
+                var start = 0;
+                var run = new List<Range>();
+                while (start < filled && (ended || filled - start >= chunker.MaxChunkLength))
+                {
+                    var next = chunker.NextChunkLength(buffer.AsSpan(start, filled - start));
+                    run.Add(new Range(start, start + next));
+                    start += next;
+                }
+
+                if (handing is not null && !await handing)
+                {
+                    return handingFrom;
+                }
+
+                handing = null;
+                if (run.Count > 0)
+                {
+                    var (bytes, from) = (buffer.AsMemory(0, filled), position);
+                    (handing, handingFrom) = (Task.Run(() => onRun(bytes, run, from).AsTask(), cancellationToken), position);
+                }
+
+                position += start;
+                if (ended)
+                {
+                    return handing is not null && !await handing ? handingFrom : position;
+                }
+
+                // The uncut tail starts the other buffer; this one stays as it is until its run is handed over.
+                buffer.AsSpan(start, filled - start).CopyTo(buffers[1 - current]);
+                filled -= start;
+                current = 1 - current;
+            }
+        }
+        finally
+        {
+            // Left by an error: the run being handed over finishes before the caller goes on.
+            if (handing is { IsCompleted: false })
             {
-                return position;
+                await ((Task)handing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-
-            position += start;
-            if (ended)
-            {
-                return position;
-            }
-
-            Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-            filled -= start;
         }
     }
 }

@@ -14,8 +14,6 @@ internal static class BlockApi
 {
     private const int MaxHashesPerCompare = 100_000;
     private const int MaxHashesPerFetch = 10_000;
-    private const int MaxGroupBytes = 32 * 1024 * 1024;
-    private const int MaxGroupBlocks = 4096;
     private const int StoresInFlight = 2;
 
     public static void MapBlockApi(this RouteGroupBuilder ns)
@@ -100,12 +98,14 @@ internal static class BlockApi
     // Stored a group at a time, so a body of any size costs bounded memory: while one group is read
     // off the wire, up to two are being stored, one hashing and sealing while the other is written out
     // (on a busy disk the write is the slowest step, so it must not wait for the CPU's, nor they for it).
+    // A group's blocks are read into one reused buffer, given back once the group is stored.
     private static async Task<Results<Ok<BatchUploadResponse>, ProblemHttpResult>> UploadBatchAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
         var (stored, already) = (0, 0);
         var group = new List<(string Hash, ReadOnlyMemory<byte> Bytes)>();
-        long groupBytes = 0;
+        var groupBuffer = GroupBuffers.Rent(GroupBuffers.GroupBytes);
+        var groupBytes = 0;
         var storing = new Queue<Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)>>();
         try
         {
@@ -115,20 +115,13 @@ internal static class BlockApi
                 try
                 {
                     frame = await BlockFrames.ReadHeaderAsync(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
-                    if (frame is { } header)
-                    {
-                        var bytes = new byte[header.Length];
-                        await BlockFrames.ReadBlockAsync(http.Request.Body, bytes, cancellationToken);
-                        group.Add((header.Hash, bytes));
-                        groupBytes += bytes.Length;
-                    }
                 }
                 catch (InvalidDataException bad)
                 {
                     return await SettleAsync(0) ?? BadBatch(bad.Message, stored, already);
                 }
 
-                if (group.Count > 0 && (frame is null || groupBytes >= MaxGroupBytes || group.Count >= MaxGroupBlocks))
+                if (group.Count > 0 && (frame is not { } next || groupBytes + next.Length > GroupBuffers.GroupBytes || group.Count == GroupBuffers.GroupBlocks))
                 {
                     if (await SettleAsync(StoresInFlight - 1) is { } refused)
                     {
@@ -136,12 +129,20 @@ internal static class BlockApi
                     }
 
                     // On the pool: storing starts with hashing the group, which must not hold up reading.
-                    var full = group;
-                    storing.Enqueue(Task.Run(() => blocks.StoreBatchAsync(space, full, cancellationToken), cancellationToken));
-                    (group, groupBytes) = ([], 0);
+                    var (full, held) = (group, groupBuffer);
+                    storing.Enqueue(Task.Run(
+                        async () =>
+                        {
+                            using (held)
+                            {
+                                return await blocks.StoreBatchAsync(space, full, cancellationToken);
+                            }
+                        },
+                        cancellationToken));
+                    (group, groupBuffer, groupBytes) = ([], GroupBuffers.Rent(GroupBuffers.GroupBytes), 0);
                 }
 
-                if (frame is null)
+                if (frame is not { } header)
                 {
                     if (await SettleAsync(0) is { } refusedLast)
                     {
@@ -150,6 +151,26 @@ internal static class BlockApi
 
                     return TypedResults.Ok(new BatchUploadResponse(stored, already));
                 }
+
+                if (header.Length > groupBuffer.Buffer.Length)
+                {
+                    // A block larger than a group (the host allows blocks that large): a group of its own.
+                    groupBuffer.Dispose();
+                    groupBuffer = GroupBuffers.Rent(header.Length);
+                }
+
+                var bytes = groupBuffer.Buffer.AsMemory(groupBytes, header.Length);
+                try
+                {
+                    await BlockFrames.ReadBlockAsync(http.Request.Body, bytes, cancellationToken);
+                }
+                catch (InvalidDataException bad)
+                {
+                    return await SettleAsync(0) ?? BadBatch(bad.Message, stored, already);
+                }
+
+                group.Add((header.Hash, bytes));
+                groupBytes += header.Length;
             }
         }
         finally
@@ -159,6 +180,8 @@ internal static class BlockApi
             {
                 await ((Task)left).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+
+            groupBuffer.Dispose();
         }
 
         // Waits, oldest first, until at most `inFlight` groups are being stored; a refusal ends the

@@ -94,12 +94,21 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         }
 
         // The pack first, then the rows: a row never names bytes that are not there. A crash between
-        // leaves an orphan pack, which the collector's sweep removes.
+        // leaves an orphan pack, which the collector's sweep removes. Each block is sealed in parallel
+        // into its own slot of one reused buffer; the pack is the slots' sealed parts end to end.
         var key = keys.KeyOf(ns);
-        var sealedBlocks = new byte[fresh.Count][];
-        Parallel.For(0, fresh.Count, i => sealedBlocks[i] = BlockSeal.Seal(fresh[i].Bytes.Span, key, fresh[i].Hash));
+        var slots = new int[fresh.Count + 1];
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            slots[i + 1] = slots[i] + BlockSeal.MaxSealedLength(fresh[i].Bytes.Length);
+        }
+
+        using var packBuffer = GroupBuffers.Rent(slots[^1]);
+        var buffer = packBuffer.Buffer;
+        var sealedLengths = new int[fresh.Count];
+        Parallel.For(0, fresh.Count, i => sealedLengths[i] = BlockSeal.SealInto(fresh[i].Bytes.Span, key, fresh[i].Hash, buffer.AsSpan(slots[i], slots[i + 1] - slots[i])));
         var packKey = $"cloud-storage/{ns.Id}/packs/{Guid.CreateVersion7():N}";
-        await using (var pack = new PackStream(sealedBlocks))
+        await using (var pack = new PackStream([.. sealedLengths.Select((length, i) => new ReadOnlyMemory<byte>(buffer, slots[i], length))]))
         {
             await blobs.PutAsync(packKey, pack, cancellationToken);
         }
@@ -107,12 +116,12 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         var offsets = new long[fresh.Count];
         for (var i = 1; i < offsets.Length; i++)
         {
-            offsets[i] = offsets[i - 1] + sealedBlocks[i - 1].Length;
+            offsets[i] = offsets[i - 1] + sealedLengths[i - 1];
         }
 
         var engine = database.Database.Engine;
         var parameters = new DynamicParameters(new { Ns = ns.Id, PackKey = packKey, Now });
-        HashRows.Bind(engine, parameters, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], [.. sealedBlocks.Select(b => (long)b.Length)], offsets);
+        HashRows.Bind(engine, parameters, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], [.. sealedLengths.Select(length => (long)length)], offsets);
         // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             $"""

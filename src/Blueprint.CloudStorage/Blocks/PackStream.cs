@@ -2,9 +2,9 @@ namespace Blueprint.CloudStorage.Blocks;
 
 /// <summary>
 /// The sealed blocks of a pack read one after another as one stream, so a pack goes to the blob
-/// store without first being copied into one large array.
+/// store without first being copied into one contiguous array.
 /// </summary>
-internal sealed class PackStream(IReadOnlyList<byte[]> blocks) : Stream
+internal sealed class PackStream(IReadOnlyList<ReadOnlyMemory<byte>> blocks) : Stream
 {
     private int _block;
     private int _offset;
@@ -31,7 +31,7 @@ internal sealed class PackStream(IReadOnlyList<byte[]> blocks) : Stream
         var written = 0;
         while (written < buffer.Length && _block < blocks.Count)
         {
-            var source = blocks[_block].AsSpan(_offset);
+            var source = blocks[_block].Span[_offset..];
             var n = Math.Min(source.Length, buffer.Length - written);
             source[..n].CopyTo(buffer[written..]);
             (written, _offset) = (written + n, _offset + n);

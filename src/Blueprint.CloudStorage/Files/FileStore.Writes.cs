@@ -15,17 +15,13 @@ internal sealed partial class FileStore
     /// must be stored already (000 §8.3 uploadChange; 003 §15). <paramref name="parentVersion"/> is the
     /// version the client edited (null for a new file). If another version committed first, the first
     /// wins: this one fails as stale or, with <paramref name="keepConflictedCopy"/>, is kept beside it as
-    /// "name (conflicted copy DEVICE DATE)". An edit whose parent was deleted meanwhile brings the file back.
+    /// "name (conflicted copy DEVICE DATE)". An edit whose parent was deleted meanwhile brings the file
+    /// back. A list naming blocks the namespace lacks fails with them listed (checked last, by the
+    /// insert of the list itself).
     /// </summary>
     public Task<WriteResult> CommitAsync(StorageNamespace ns, Writer writer, SyncPath path, string? parentVersion, IReadOnlyList<BlockRef> blocks, bool keepConflictedCopy, CancellationToken cancellationToken) =>
         WriteAsync(ns, async write =>
         {
-            var missing = await MissingBlocksAsync(write, blocks, cancellationToken);
-            if (missing.Count > 0)
-            {
-                return new WriteResult(WriteOutcome.MissingBlocks, Missing: missing, Reason: $"{missing.Count} of the blocks named were never uploaded to this namespace, or were uploaded with another length.");
-            }
-
             var live = await write.LiveFileAsync(path, cancellationToken);
             if (live is not null && live.ContentHash == ContentHash.Of(blocks))
             {
@@ -55,7 +51,19 @@ internal sealed partial class FileStore
                 return WriteResult.Fail(WriteOutcome.OverQuota, $"The namespace's quota of {ns.QuotaBytes:N0} bytes would be exceeded.");
             }
 
-            var entry = await write.AddVersionAsync(fileId, path, VersionKinds.Edit, blocks, writer.UserId, writer.Device, cancellationToken);
+            FileEntry entry;
+            try
+            {
+                entry = await write.AddVersionAsync(fileId, path, VersionKinds.Edit, blocks, writer.UserId, writer.Device, cancellationToken);
+            }
+            catch (BlocksNotStoredException)
+            {
+                // Found by the insert of the list itself (one pass over 65,000 blocks, not two); which
+                // ones are missing is worked out only now, for the answer. Nothing is committed.
+                var missing = await MissingBlocksAsync(write, blocks, cancellationToken);
+                return new WriteResult(WriteOutcome.MissingBlocks, Missing: missing, Reason: $"{missing.Count} of the blocks named were never uploaded to this namespace, or were uploaded with another length.");
+            }
+
             await write.RecordAsync(writer.UserId, HistoryActions.Upload, entry, writer.Device, cancellationToken);
             return WriteResult.Done(outcome, entry);
         }, cancellationToken);

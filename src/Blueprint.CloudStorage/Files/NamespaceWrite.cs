@@ -56,6 +56,7 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
             cancellationToken: cancellationToken));
 
     /// <summary>Adds a version to a new or existing file and makes it the file's head.</summary>
+    /// <exception cref="BlocksNotStoredException">A block named is not stored in the namespace with that length; the transaction must not commit.</exception>
     public async Task<FileEntry> AddVersionAsync(string? fileId, SyncPath path, string kind, IReadOnlyList<BlockRef> blocks, string authorId, string device, CancellationToken cancellationToken)
     {
         var size = blocks.Sum(b => (long)b.Length);
@@ -97,14 +98,24 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
             new { Id = versionId, FileId = fileId, Ns = ns.Id, Number = number, Kind = kind, Path = path.Value, Size = size, Hash = contentHash, Author = authorId, Device = device, Now = nowMs },
             transaction,
             cancellationToken: cancellationToken));
-        // One statement for the whole list: a 1 GB file has some 65,000 blocks.
+        // One statement for the whole list: a 1 GB file has some 65,000 blocks. The join with the
+        // namespace's blocks is the check that each is stored, with the length named: a row that
+        // finds none is not inserted, and the list comes up short.
         var parameters = new DynamicParameters(new { Version = versionId, Ns = ns.Id });
         HashRows.Bind(engine, parameters, [.. blocks.Select(b => b.Hash)], [.. blocks.Select(b => (long)b.Length)]);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO version_blocks (version_id, position, namespace_id, hash, length) SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {HashRows.Source(engine, 1)}",
+        var listed = await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO version_blocks (version_id, position, namespace_id, hash, length)
+            SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {HashRows.Source(engine, 1)} CROSS JOIN blocks b
+            WHERE b.namespace_id = @Ns AND b.hash = r.hash AND b.length = r.n1
+            """,
             parameters,
             transaction,
             cancellationToken: cancellationToken));
+        if (listed != blocks.Count)
+        {
+            throw new BlocksNotStoredException();
+        }
 
         var oldLiveSize = existing is { Deleted: 0 } ? existing.Size : 0;
         var newLiveSize = deleted == 1 ? 0 : size;
@@ -132,4 +143,23 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
 
     public Task RecordAsync(string userId, string action, FileEntry file, string device, CancellationToken cancellationToken) =>
         history.AppendAsync(connection, transaction, ns.Id, new HistoryEvent(userId, action, file.Path, file.Id, file.VersionId, device), cancellationToken);
+}
+
+/// <summary>A version named blocks the namespace does not hold (never uploaded, or with another length).</summary>
+internal sealed class BlocksNotStoredException : Exception
+{
+    public BlocksNotStoredException()
+        : base("A block named is not stored in this namespace with the length given.")
+    {
+    }
+
+    public BlocksNotStoredException(string message)
+        : base(message)
+    {
+    }
+
+    public BlocksNotStoredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

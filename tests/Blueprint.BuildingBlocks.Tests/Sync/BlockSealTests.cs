@@ -36,6 +36,37 @@ public sealed class BlockSealTests
     }
 
     [Fact]
+    public void ManyBlocks_SealedIntoOneBuffer_EachOpen_AndLeaveTheRestOfTheBufferAlone()
+    {
+        byte[][] blocks = [Text(40_000), RandomNumberGenerator.GetBytes(30_000), Text(100), [7]];
+        var buffer = new byte[blocks.Sum(b => BlockSeal.MaxSealedLength(b.Length)) + 1];
+        buffer[^1] = 0xAB;
+        var (offset, parts) = (0, new List<(int Offset, int Length)>());
+        foreach (var block in blocks)
+        {
+            var length = BlockSeal.SealInto(block, TenantKey, BlockSeal.HashOf(block), buffer.AsSpan(offset, BlockSeal.MaxSealedLength(block.Length)));
+            Assert.InRange(length, BlockSeal.Overhead, BlockSeal.MaxSealedLength(block.Length));
+            parts.Add((offset, length));
+            offset += BlockSeal.MaxSealedLength(block.Length);
+        }
+
+        Assert.True(parts[0].Length < 40_000 / 4, "the text block was compressed");
+        Assert.Equal(BlockSeal.MaxSealedLength(30_000), parts[1].Length);
+        Assert.Equal(0xAB, buffer[^1]);
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            Assert.Equal(blocks[i], BlockSeal.Open(buffer.AsSpan(parts[i].Offset, parts[i].Length), TenantKey, BlockSeal.HashOf(blocks[i])));
+        }
+    }
+
+    [Fact]
+    public void SealingIntoTooSmallABuffer_IsRefused()
+    {
+        var block = Text(1000);
+        Assert.Throws<ArgumentException>(() => BlockSeal.SealInto(block, TenantKey, BlockSeal.HashOf(block), new byte[BlockSeal.MaxSealedLength(1000) - 1]));
+    }
+
+    [Fact]
     public void AtRest_TheBlockIsUnreadable_AndTwoSealsOfOneBlockDiffer()
     {
         var block = RandomNumberGenerator.GetBytes(4096);

@@ -78,6 +78,44 @@ public sealed class SyncChunkingTests
     }
 
     [Fact]
+    public async Task TheNextFill_IsReadWhileARunIsHandedOver_ButRunsAreHandedOverOneAtATimeInOrder()
+    {
+        var data = new byte[20 * 1024 * 1024];
+        new Random(6).NextBytes(data);
+        var stream = new MemoryStream(data);
+        var (handing, most, lastOffset) = (0, 0, -1L);
+        long readWhileFirstRunHeld = 0;
+
+        await SyncChunking.ReadBlockRunsAsync(stream, data.Length, async (buffer, run, offset) =>
+        {
+            most = Math.Max(most, Interlocked.Increment(ref handing));
+            Assert.True(offset > lastOffset, "runs come in file order");
+            lastOffset = offset;
+            if (offset == 0)
+            {
+                // Held until the reader has filled the second buffer (or 10 s have passed).
+                for (var waited = 0; waited < 1000 && stream.Position <= buffer.Length; waited++)
+                {
+                    await Task.Delay(10);
+                }
+
+                readWhileFirstRunHeld = stream.Position;
+            }
+
+            Interlocked.Decrement(ref handing);
+            return true;
+        });
+
+        Assert.Equal(1, most);
+        Assert.True(readWhileFirstRunHeld > 4 * 1024 * 1024, $"only {readWhileFirstRunHeld} bytes were read while the first run was held");
+    }
+
+    [Fact]
+    public async Task ARunThatFails_FailsTheReading() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SyncChunking.ReadBlockRunsAsync(
+            new MemoryStream(new byte[9 * 1024 * 1024]), 9 * 1024 * 1024, (_, _, offset) => offset > 0 ? throw new InvalidOperationException("disk full") : ValueTask.FromResult(true)));
+
+    [Fact]
     public void ANegativeLength_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => SyncChunking.AverageFor(-1));
 }
