@@ -14,6 +14,9 @@ public sealed class CloudStorageOptions
     /// <summary>How long a block no version names is kept before it is collected (an upload in progress has not committed yet).</summary>
     public TimeSpan BlockGracePeriod { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>A pack is rewritten with only its live blocks once more than this fraction of its bytes is dead; 1 turns rewriting off.</summary>
+    public double CompactPacksOverDeadFraction { get; set; } = 0.5;
+
     /// <summary>Every file keeps at least its last this-many versions.</summary>
     public int KeepLastVersions { get; set; } = 10;
 

@@ -64,7 +64,7 @@ public abstract class MaintenanceTests : IDisposable
     {
         var client = await ClientAsync(first: true);
         var ns = (await client.User.JsonAsync(HttpMethod.Get, "/api/storage/namespaces"))[0].GetProperty("id").GetString()!;
-        var (kept, dropped) = (new byte[30_000], new byte[30_000]);
+        var (kept, dropped) = (new byte[50_000], new byte[20_000]); // less than half of the pack dies: it is not rewritten
         new Random(2).NextBytes(kept);
         new Random(3).NextBytes(dropped);
         using var body = new MemoryStream();
@@ -90,6 +90,47 @@ public abstract class MaintenanceTests : IDisposable
         _time.Advance(TimeSpan.FromDays(31));
         Assert.Equal(client.Blocks(kept).Count, (await RunAsync()).BlocksCollected);
         Assert.Equal(0, await PacksAsync());
+    }
+
+    [Fact]
+    public async Task APackMostlyDead_IsRewrittenWithItsLiveBlocksOnly_AndTheOldOneGoesAfterTheGrace()
+    {
+        var client = await ClientAsync(first: true);
+        var ns = (await client.User.JsonAsync(HttpMethod.Get, "/api/storage/namespaces"))[0].GetProperty("id").GetString()!;
+        var (kept, dropped) = (new byte[20_000], new byte[60_000]);
+        new Random(4).NextBytes(kept);
+        new Random(5).NextBytes(dropped);
+        using var body = new MemoryStream();
+        foreach (var block in client.Blocks(kept).Concat(client.Blocks(dropped)))
+        {
+            await Blueprint.BuildingBlocks.Sync.BlockFrames.WriteAsync(body, block.Hash, block.Bytes);
+        }
+
+        await client.JsonAsync(HttpMethod.Post, "blocks/batch", new ByteArrayContent(body.ToArray()));
+        await client.JsonAsync(HttpMethod.Post, "files/commit", client.Commit("kept.bin", kept), HttpStatusCode.Created);
+        var blobs = _factory.Services.GetRequiredService<IBlobStore>();
+        async Task<List<BlobInfo>> PacksAsync() => await blobs.ListAsync($"cloud-storage/{ns}/packs/").ToListAsync();
+        var original = Assert.Single(await PacksAsync());
+
+        _time.Advance(TimeSpan.FromHours(25));
+        var pass = await RunAsync();
+
+        Assert.Equal(client.Blocks(dropped).Count, pass.BlocksCollected);
+        Assert.Equal(1, pass.PacksCompacted);
+        var rewritten = Assert.Single(await PacksAsync(), p => p.Key != original.Key);
+        Assert.InRange(rewritten.Length, kept.Length, kept.Length + 200); // the live blocks, sealed, and nothing else
+        Assert.Equal(original.Length - rewritten.Length, pass.BytesCompacted);
+        client = await ClientAsync();
+        Assert.Equal(kept, await client.GetAsync("kept.bin"));
+        Assert.Equal(2, (await PacksAsync()).Count); // the old one is retired, not gone: a download may be reading it
+
+        Assert.Equal(0, (await RunAsync()).RetiredPacksDropped);
+        _time.Advance(TimeSpan.FromHours(25));
+        Assert.Equal(1, (await RunAsync()).RetiredPacksDropped);
+        Assert.Equal(rewritten.Key, Assert.Single(await PacksAsync()).Key);
+        client = await ClientAsync();
+        Assert.Equal(kept, await client.GetAsync("kept.bin"));
+        Assert.Equal(0, (await RunAsync()).PacksCompacted);
     }
 
     [Fact]

@@ -122,15 +122,26 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         var engine = database.Database.Engine;
         var parameters = new DynamicParameters(new { Ns = ns.Id, PackKey = packKey, Now });
         HashRows.Bind(engine, parameters, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], [.. sealedLengths.Select(length => (long)length)], offsets);
-        // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, blob_offset, touched_at_ms)
-            SELECT @Ns, r.hash, r.n1, r.n2, @PackKey, r.n3, @Now FROM {HashRows.Source(engine, 3)} WHERE true
-            ON CONFLICT (namespace_id, hash) DO NOTHING
-            """,
-            parameters,
-            cancellationToken: cancellationToken));
+        int inserted;
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
+            inserted = await connection.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, blob_offset, touched_at_ms)
+                SELECT @Ns, r.hash, r.n1, r.n2, @PackKey, r.n3, @Now FROM {HashRows.Source(engine, 3)} WHERE true
+                ON CONFLICT (namespace_id, hash) DO NOTHING
+                """,
+                parameters,
+                transaction,
+                cancellationToken: cancellationToken));
+            if (inserted > 0)
+            {
+                await PackLedger.AddAsync(connection, transaction, ns.Id, packKey, offsets[^1] + sealedLengths[^1], Now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
         if (inserted == 0)
         {
             await blobs.DeleteAsync(packKey, CancellationToken.None);

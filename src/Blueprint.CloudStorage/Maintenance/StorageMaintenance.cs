@@ -11,14 +11,16 @@ using Microsoft.Extensions.Options;
 namespace Blueprint.CloudStorage.Maintenance;
 
 /// <summary>What one maintenance pass did.</summary>
-internal sealed record MaintenanceResult(int VersionsThinned, int FilesPurged, int BlocksCollected, long BytesCollected, int OrphansRemoved);
+internal sealed record MaintenanceResult(
+    int VersionsThinned, int FilesPurged, int BlocksCollected, long BytesCollected, int OrphansRemoved, int PacksCompacted = 0, long BytesCompacted = 0, int RetiredPacksDropped = 0);
 
 /// <summary>
 /// The storage service's background job, once per <see cref="CloudStorageOptions.MaintenanceInterval"/>:
 /// thins old versions (the last N of each file and all within D days stay; older ones keep the newest
 /// of each week until they age out), purges files that sat in the trash past their retention, and
 /// collects blocks no version names once their grace period is over — deleting the row first, under
-/// the foreign key that keeps a block a version names, then the bytes. Once a day it also sweeps blobs
+/// the foreign key that keeps a block a version names, then the bytes — and rewrites packs that are
+/// mostly dead (<see cref="PackCompaction"/>). Once a day it also sweeps blobs
 /// no row names (left by a crash between storing a block and recording it). Idempotent: several hosts
 /// may run it at once. A failure is logged and tried next time; it never stops the host.
 /// </summary>
@@ -35,7 +37,9 @@ internal sealed partial class StorageMaintenance(
     private static readonly TimeSpan OrphanSweepEvery = TimeSpan.FromDays(1);
 
     private readonly Counter<long> _removed = meters.Create("Blueprint.CloudStorage").CreateCounter<long>(
-        "blueprint.storage.maintenance.removed", "{item}", "Versions thinned, files purged from the trash, blocks and orphan blobs collected, by kind.");
+        "blueprint.storage.maintenance.removed", "{item}", "Versions thinned, files purged from the trash, blocks and orphan blobs collected, packs compacted and retired ones dropped, by kind.");
+
+    private readonly PackCompaction _packs = new(database, blobs);
 
     private DateTimeOffset _lastOrphanSweep = time.GetUtcNow();
 
@@ -63,6 +67,8 @@ internal sealed partial class StorageMaintenance(
             var thinned = await ThinVersionsAsync(now, cancellationToken);
             var purged = await PurgeTrashAsync(now, cancellationToken);
             var (blocks, bytes) = await CollectBlocksAsync(now, cancellationToken);
+            var (compacted, compactedBytes) = await _packs.CompactAsync(options.Value.CompactPacksOverDeadFraction, now.ToUnixTimeMilliseconds(), cancellationToken);
+            var dropped = await _packs.DropRetiredAsync((now - options.Value.BlockGracePeriod).ToUnixTimeMilliseconds(), cancellationToken);
             var orphans = 0;
             if (sweepOrphans)
             {
@@ -74,7 +80,9 @@ internal sealed partial class StorageMaintenance(
             Count("trashed-file", purged);
             Count("block", blocks);
             Count("orphan-blob", orphans);
-            return new MaintenanceResult(thinned, purged, blocks, bytes, orphans);
+            Count("compacted-pack", compacted);
+            Count("retired-pack", dropped);
+            return new MaintenanceResult(thinned, purged, blocks, bytes, orphans, compacted, compactedBytes, dropped);
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -186,6 +194,11 @@ internal sealed partial class StorageMaintenance(
                 if (stillNamed == 0)
                 {
                     await blobs.DeleteAsync(blobKey, cancellationToken);
+                    await PackLedger.RemoveAsync(connection, blobKey, cancellationToken);
+                }
+                else
+                {
+                    await PackLedger.AddDeadAsync(connection, blobKey, stored, cancellationToken);
                 }
 
                 (count, bytes) = (count + 1, bytes + stored);
@@ -234,6 +247,7 @@ internal sealed partial class StorageMaintenance(
         foreach (var orphan in page.Where(b => !recorded.Contains(b.Key)))
         {
             removed += await blobs.DeleteAsync(orphan.Key, cancellationToken) ? 1 : 0;
+            await PackLedger.RemoveAsync(connection, orphan.Key, cancellationToken);
         }
 
         return removed;
