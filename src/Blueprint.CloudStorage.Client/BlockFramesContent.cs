@@ -16,8 +16,14 @@ internal sealed class BlockFramesContent(IAsyncEnumerable<(string Hash, ReadOnly
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
+    // Frames are gathered into writes of this size: written one by one, a 16 KiB block and its header
+    // are two sends (and two chunks of the chunked body) each, 131,072 for a gigabyte.
+    private const int WriteBytes = 256 * 1024;
+
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // Not disposed: that would close the request stream, which belongs to the HTTP stack.
+        var gathered = new BufferedStream(stream, WriteBytes);
         await using var source = blocks.GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -25,6 +31,7 @@ internal sealed class BlockFramesContent(IAsyncEnumerable<(string Hash, ReadOnly
             {
                 if (!await source.MoveNextAsync())
                 {
+                    await gathered.FlushAsync(cancellationToken);
                     return;
                 }
             }
@@ -34,7 +41,7 @@ internal sealed class BlockFramesContent(IAsyncEnumerable<(string Hash, ReadOnly
                 throw;
             }
 
-            await BlockFrames.WriteAsync(stream, source.Current.Hash, source.Current.Bytes, cancellationToken);
+            await BlockFrames.WriteAsync(gathered, source.Current.Hash, source.Current.Bytes, cancellationToken);
         }
     }
 

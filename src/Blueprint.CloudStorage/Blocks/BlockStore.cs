@@ -137,7 +137,7 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
                 cancellationToken: cancellationToken));
             if (inserted > 0)
             {
-                await PackLedger.AddAsync(connection, transaction, ns.Id, packKey, offsets[^1] + sealedLengths[^1], Now, cancellationToken);
+                await PackLedger.AddAsync(connection, transaction, ns.Id, packKey, offsets[^1] + sealedLengths[^1], inserted == fresh.Count, Now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
         }

@@ -6,12 +6,16 @@ namespace Blueprint.CloudStorage.Blocks;
 /// <summary>The <c>packs</c> table: each pack's size and dead bytes, which decide when it is rewritten.</summary>
 internal static class PackLedger
 {
-    /// <summary>Records a pack of <paramref name="bytes"/> just written; the bytes no block row names (another upload stored them first) count as dead.</summary>
-    public static Task AddAsync(DbConnection connection, DbTransaction transaction, string ns, string packKey, long bytes, long nowMs, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Records a pack of <paramref name="bytes"/> just written. When <paramref name="allNamed"/> is
+    /// false, some of its blocks got no row (another upload stored them first) and the bytes no row
+    /// names are counted as dead; when true, none are, and nothing needs counting.
+    /// </summary>
+    public static Task AddAsync(DbConnection connection, DbTransaction transaction, string ns, string packKey, long bytes, bool allNamed, long nowMs, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO packs (blob_key, namespace_id, bytes, dead_bytes, created_at_ms)
-            VALUES (@Key, @Ns, @Bytes, @Bytes - (SELECT COALESCE(SUM(stored_length), 0) FROM blocks WHERE blob_key = @Key), @Now)
+            VALUES (@Key, @Ns, @Bytes, {(allNamed ? "0" : "@Bytes - (SELECT COALESCE(SUM(stored_length), 0) FROM blocks WHERE blob_key = @Key)")}, @Now)
             """,
             new { Key = packKey, Ns = ns, Bytes = bytes, Now = nowMs },
             transaction,

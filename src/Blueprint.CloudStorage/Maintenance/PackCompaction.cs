@@ -101,7 +101,7 @@ internal sealed class PackCompaction(StorageDatabase database, IBlobStore blobs)
         HashRows.Bind(engine, parameters, [.. live.Select(b => b.Hash)], newOffsets);
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            var moved = await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 UPDATE blocks SET blob_key = @New, blob_offset = r.n1 FROM {HashRows.Source(engine, 1)}
                 WHERE blocks.namespace_id = @Ns AND blocks.hash = r.hash AND blocks.blob_key = @Old
@@ -109,7 +109,7 @@ internal sealed class PackCompaction(StorageDatabase database, IBlobStore blobs)
                 parameters,
                 transaction,
                 cancellationToken: cancellationToken));
-            await PackLedger.AddAsync(connection, transaction, ns, newKey, newBytes, nowMs, cancellationToken);
+            await PackLedger.AddAsync(connection, transaction, ns, newKey, newBytes, moved == live.Count, nowMs, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE packs SET retired_at_ms = @Now WHERE blob_key = @Old", parameters, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
