@@ -103,8 +103,8 @@ internal static class BlockApi
     {
         var space = http.Namespace();
         var (stored, already) = (0, 0);
-        var group = new List<(string Hash, ReadOnlyMemory<byte> Bytes)>();
-        var groupBuffer = GroupBuffers.Rent(GroupBuffers.GroupBytes);
+        var group = new List<(string Hash, int Offset, int Length)>();
+        var groupBuffer = GroupBuffers.Rent(0); // grown as blocks arrive: most batches are a small file's few blocks
         var groupBytes = 0;
         var storing = new Queue<Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)>>();
         try
@@ -129,7 +129,8 @@ internal static class BlockApi
                     }
 
                     // On the pool: storing starts with hashing the group, which must not hold up reading.
-                    var (full, held) = (group, groupBuffer);
+                    var held = groupBuffer;
+                    var full = group.Select(b => (b.Hash, (ReadOnlyMemory<byte>)held.Buffer.AsMemory(b.Offset, b.Length))).ToList();
                     storing.Enqueue(Task.Run(
                         async () =>
                         {
@@ -139,7 +140,8 @@ internal static class BlockApi
                             }
                         },
                         cancellationToken));
-                    (group, groupBuffer, groupBytes) = ([], GroupBuffers.Rent(GroupBuffers.GroupBytes), 0);
+                    // A group was filled, so the batch is large: the next starts at a group's size.
+                    (group, groupBuffer, groupBytes) = ([], GroupBuffers.Rent(frame is null ? 0 : GroupBuffers.GroupBytes), 0);
                 }
 
                 if (frame is not { } header)
@@ -152,24 +154,22 @@ internal static class BlockApi
                     return TypedResults.Ok(new BatchUploadResponse(stored, already));
                 }
 
-                if (header.Length > groupBuffer.Buffer.Length)
+                if (groupBytes + header.Length > groupBuffer.Buffer.Length)
                 {
-                    // A block larger than a group (the host allows blocks that large): a group of its own.
-                    groupBuffer.Dispose();
-                    groupBuffer = GroupBuffers.Rent(header.Length);
+                    // A group, or a block larger than a group (the host allows blocks that large), outgrew the buffer.
+                    groupBuffer = GroupBuffers.Grow(groupBuffer, groupBytes, groupBytes + header.Length);
                 }
 
-                var bytes = groupBuffer.Buffer.AsMemory(groupBytes, header.Length);
                 try
                 {
-                    await BlockFrames.ReadBlockAsync(http.Request.Body, bytes, cancellationToken);
+                    await BlockFrames.ReadBlockAsync(http.Request.Body, groupBuffer.Buffer.AsMemory(groupBytes, header.Length), cancellationToken);
                 }
                 catch (InvalidDataException bad)
                 {
                     return await SettleAsync(0) ?? BadBatch(bad.Message, stored, already);
                 }
 
-                group.Add((header.Hash, bytes));
+                group.Add((header.Hash, groupBytes, header.Length));
                 groupBytes += header.Length;
             }
         }
