@@ -43,11 +43,9 @@ public sealed class FileBlocks
         var offsets = new List<long>();
         await SyncChunking.ReadBlockRunsAsync(content, length, (buffer, run, offset) =>
         {
-            var hashed = new BlockRef[run.Count];
-            Parallel.For(0, run.Count, i => hashed[i] = new BlockRef(BlockSeal.HashOf(buffer.Span[run[i]]), run[i].End.Value - run[i].Start.Value));
+            var hashes = BlockSeal.HashAll(buffer, run);
+            blocks.AddRange(run.Select((range, i) => new BlockRef(hashes[i], range.End.Value - range.Start.Value)));
             offsets.AddRange(run.Select(range => offset + range.Start.Value)); // a run starts its buffer
-
-            blocks.AddRange(hashed);
             return ValueTask.FromResult(true);
         }, cancellationToken);
         return new FileBlocks(blocks, offsets);

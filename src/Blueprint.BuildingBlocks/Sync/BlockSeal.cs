@@ -43,6 +43,15 @@ public static class BlockSeal
     /// <summary>The block's name in the store: its SHA-256, lowercase hex.</summary>
     public static string HashOf(ReadOnlySpan<byte> block) => Convert.ToHexStringLower(SHA256.HashData(block));
 
+    /// <summary>The names of the blocks at <paramref name="ranges"/> of <paramref name="buffer"/> (a run), hashed on every core.</summary>
+    public static string[] HashAll(ReadOnlyMemory<byte> buffer, IReadOnlyList<Range> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        var hashes = new string[ranges.Count];
+        Parallel.For(0, ranges.Count, i => hashes[i] = HashOf(buffer.Span[ranges[i]]));
+        return hashes;
+    }
+
     /// <summary>Compresses (if worth it) and encrypts <paramref name="block"/> under a 32-byte <paramref name="key"/>.</summary>
     public static byte[] Seal(ReadOnlySpan<byte> block, ReadOnlySpan<byte> key, string blockHash)
     {

@@ -49,8 +49,8 @@ internal static class UploadApi
         var full = false;
         var total = await SyncChunking.ReadBlockRunsAsync(http.Request.Body, length, async (buffer, run, _) =>
         {
-            var batch = new (string Hash, ReadOnlyMemory<byte> Bytes)[run.Count];
-            Parallel.For(0, run.Count, i => batch[i] = (BlockSeal.HashOf(buffer.Span[run[i]]), buffer[run[i]]));
+            var hashes = BlockSeal.HashAll(buffer, run);
+            var batch = run.Select((range, i) => (Hash: hashes[i], Bytes: buffer[range])).ToList();
             full = (await blocks.StoreBatchAsync(space, batch, cancellationToken, hashesComputedHere: true)).Outcome == StoreOutcome.OverQuota;
             list.AddRange(batch.Select(b => new BlockRef(b.Hash, b.Bytes.Length)));
             return !full;

@@ -107,17 +107,10 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         var buffer = packBuffer.Buffer;
         var sealedLengths = new int[fresh.Count];
         Parallel.For(0, fresh.Count, i => sealedLengths[i] = BlockSeal.SealInto(fresh[i].Bytes.Span, key, fresh[i].Hash, buffer.AsSpan(slots[i], slots[i + 1] - slots[i])));
-        var packKey = $"cloud-storage/{ns.Id}/packs/{Guid.CreateVersion7():N}";
-        await using (var pack = new PackStream([.. sealedLengths.Select((length, i) => new ReadOnlyMemory<byte>(buffer, slots[i], length))]))
-        {
-            await blobs.PutAsync(packKey, pack, cancellationToken);
-        }
-
-        var offsets = new long[fresh.Count];
-        for (var i = 1; i < offsets.Length; i++)
-        {
-            offsets[i] = offsets[i - 1] + sealedLengths[i - 1];
-        }
+        var packKey = PackLedger.NewKey(ns.Id);
+        await using var pack = new PackStream([.. sealedLengths.Select((length, i) => new ReadOnlyMemory<byte>(buffer, slots[i], length))]);
+        await blobs.PutAsync(packKey, pack, cancellationToken);
+        var offsets = pack.Offsets();
 
         var engine = database.Database.Engine;
         var parameters = new DynamicParameters(new { Ns = ns.Id, PackKey = packKey, Now });
@@ -137,7 +130,7 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
                 cancellationToken: cancellationToken));
             if (inserted > 0)
             {
-                await PackLedger.AddAsync(connection, transaction, ns.Id, packKey, offsets[^1] + sealedLengths[^1], inserted == fresh.Count, Now, cancellationToken);
+                await PackLedger.AddAsync(connection, transaction, ns.Id, packKey, pack.Length, inserted == fresh.Count, Now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
         }

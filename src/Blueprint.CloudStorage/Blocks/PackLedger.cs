@@ -6,6 +6,9 @@ namespace Blueprint.CloudStorage.Blocks;
 /// <summary>The <c>packs</c> table: each pack's size and dead bytes, which decide when it is rewritten.</summary>
 internal static class PackLedger
 {
+    /// <summary>The blob key of a new pack of namespace <paramref name="ns"/>.</summary>
+    public static string NewKey(string ns) => $"cloud-storage/{ns}/packs/{Guid.CreateVersion7():N}";
+
     /// <summary>
     /// Records a pack of <paramref name="bytes"/> just written. When <paramref name="allNamed"/> is
     /// false, some of its blocks got no row (another upload stored them first) and the bytes no row

@@ -18,6 +18,18 @@ internal sealed class PackStream(IReadOnlyList<ReadOnlyMemory<byte>> blocks) : S
 
     public override long Length { get; } = blocks.Sum(b => (long)b.Length);
 
+    /// <summary>Where each part starts in the pack: the blob offset its block row records.</summary>
+    public long[] Offsets()
+    {
+        var offsets = new long[blocks.Count];
+        for (var i = 1; i < offsets.Length; i++)
+        {
+            offsets[i] = offsets[i - 1] + blocks[i - 1].Length;
+        }
+
+        return offsets;
+    }
+
     public override long Position
     {
         get => _position;

@@ -83,18 +83,10 @@ internal sealed class PackCompaction(StorageDatabase database, IBlobStore blobs)
             await content.Stream.ReadExactlyAsync(old, cancellationToken);
         }
 
-        var newKey = $"cloud-storage/{ns}/packs/{Guid.CreateVersion7():N}";
-        var newOffsets = new long[live.Count];
-        for (var i = 1; i < live.Count; i++)
-        {
-            newOffsets[i] = newOffsets[i - 1] + live[i - 1].Length;
-        }
-
-        var newBytes = newOffsets[^1] + live[^1].Length;
-        await using (var pack = new PackStream([.. live.Select(b => new ReadOnlyMemory<byte>(old, checked((int)b.Offset), checked((int)b.Length)))]))
-        {
-            await blobs.PutAsync(newKey, pack, cancellationToken);
-        }
+        var newKey = PackLedger.NewKey(ns);
+        await using var pack = new PackStream([.. live.Select(b => new ReadOnlyMemory<byte>(old, checked((int)b.Offset), checked((int)b.Length)))]);
+        await blobs.PutAsync(newKey, pack, cancellationToken);
+        var newOffsets = pack.Offsets();
 
         var engine = database.Database.Engine;
         var parameters = new DynamicParameters(new { Ns = ns, Old = oldKey, New = newKey, Now = nowMs });
@@ -109,12 +101,12 @@ internal sealed class PackCompaction(StorageDatabase database, IBlobStore blobs)
                 parameters,
                 transaction,
                 cancellationToken: cancellationToken));
-            await PackLedger.AddAsync(connection, transaction, ns, newKey, newBytes, moved == live.Count, nowMs, cancellationToken);
+            await PackLedger.AddAsync(connection, transaction, ns, newKey, pack.Length, moved == live.Count, nowMs, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE packs SET retired_at_ms = @Now WHERE blob_key = @Old", parameters, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return newBytes;
+        return pack.Length;
     }
 }
