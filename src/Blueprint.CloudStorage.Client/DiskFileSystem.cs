@@ -27,9 +27,9 @@ public sealed class DiskFileSystem : ISyncFileSystem
     public IReadOnlyList<LocalFile> List()
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-        return [.. new DirectoryInfo(_root).EnumerateFiles("*", options)
-            .Where(f => !f.FullName.StartsWith(_state + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .Select(f => new LocalFile(Relative(f.FullName), f.Length, f.LastWriteTimeUtc.Ticks))];
+        return [.. new DirectoryInfo(_root).EnumerateFileSystemInfos("*", options)
+            .Where(f => f.FullName != _state && !f.FullName.StartsWith(_state + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Select(f => f is FileInfo file ? new LocalFile(Relative(f.FullName), file.Length, f.LastWriteTimeUtc.Ticks) : new LocalFile(Relative(f.FullName), 0, 0, Folder: true))];
     }
 
     public LocalFile? Info(string path)
@@ -91,11 +91,39 @@ public sealed class DiskFileSystem : ISyncFileSystem
         return Info(to) ?? throw new IOException($"'{to}' vanished right after it was moved.");
     }
 
-    public void Delete(string path)
+    public void Delete(string path) => File.Delete(Full(path));
+
+    public void CreateFolder(string path) => Directory.CreateDirectory(Full(path));
+
+    public bool DeleteFolder(string path)
     {
         var full = Full(path);
-        File.Delete(full);
-        RemoveEmptyFolders(Path.GetDirectoryName(full)!);
+        if (!Directory.Exists(full))
+        {
+            return true;
+        }
+
+        if (Directory.EnumerateFileSystemEntries(full).Any())
+        {
+            return false;
+        }
+
+        Directory.Delete(full);
+        return true;
+    }
+
+    public void RenameFolder(string from, string to)
+    {
+        var (source, target) = (Full(from), Full(to));
+        if (!string.Equals(source, target, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"'{from}' → '{to}' is not a rename in case only.", nameof(to));
+        }
+
+        // Through a temporary name, which works on case-insensitive disks too.
+        var step = Path.Combine(_temporary, Guid.NewGuid().ToString("N"));
+        Directory.Move(source, step);
+        Directory.Move(step, target);
     }
 
     public byte[]? ReadState(string name)

@@ -81,6 +81,9 @@ public sealed class HttpStorageRemote : IStorageRemote
     public Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken) =>
         WriteAsync(HttpMethod.Post, "files/commit", new { path, parentVersion, blocks = blocks.Select(EntryDto.Of), onConflict = "copy" }, cancellationToken);
 
+    public Task<RemoteWrite> CreateFolderAsync(string path, CancellationToken cancellationToken) =>
+        WriteAsync(HttpMethod.Post, "folders", new { path }, cancellationToken);
+
     public Task<RemoteWrite> DeleteAsync(string path, string parentVersion, CancellationToken cancellationToken) =>
         WriteAsync(HttpMethod.Delete, $"files?path={Uri.EscapeDataString(path)}&parentVersion={Uri.EscapeDataString(parentVersion)}", null, cancellationToken);
 
@@ -227,9 +230,9 @@ public sealed class HttpStorageRemote : IStorageRemote
         return text.Length > 0 ? JsonSerializer.Deserialize<ProblemDto>(text, Json)?.Code : null;
     }
 
-    private sealed record FileDto(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted)
+    private sealed record FileDto(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted, bool Folder)
     {
-        public RemoteFile ToRemote() => new(Id, Path, Version, Size, ContentHash, Deleted);
+        public RemoteFile ToRemote() => new(Id, Path, Version, Size, ContentHash, Deleted, Folder);
     }
 
     private sealed record ChangesDto(IReadOnlyList<FileDto> Entries, long Cursor, bool HasMore, bool Reset);

@@ -2,8 +2,8 @@ using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
 
-/// <summary>A file as the server holds it: its id, path, current version and content hash.</summary>
-public sealed record RemoteFile(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted);
+/// <summary>A file — or a folder, with no content and an empty content hash — as the server holds it: its id, path, current version and content hash.</summary>
+public sealed record RemoteFile(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted, bool Folder = false);
 
 /// <summary>Files changed after a cursor, each once in its latest state, and the cursor to ask from next.</summary>
 public sealed record RemoteChanges(IReadOnlyList<RemoteFile> Entries, long Cursor, bool Reset);
@@ -69,10 +69,13 @@ public interface IStorageRemote
     /// <summary>Commits a version made of blocks already stored; a losing edit is kept as a conflicted copy.</summary>
     Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a file, unless it changed since <paramref name="parentVersion"/>.</summary>
+    /// <summary>Makes a folder (which may stay empty); one that exists already is <see cref="RemoteOutcome.Unchanged"/>.</summary>
+    Task<RemoteWrite> CreateFolderAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a file, unless it changed since <paramref name="parentVersion"/>; a folder, only while it is empty.</summary>
     Task<RemoteWrite> DeleteAsync(string path, string parentVersion, CancellationToken cancellationToken);
 
-    /// <summary>Renames a file, unless it changed since <paramref name="parentVersion"/>.</summary>
+    /// <summary>Renames a file, unless it changed since <paramref name="parentVersion"/>; a folder renamed in case only is renamed alone.</summary>
     Task<RemoteWrite> MoveAsync(string from, string to, string parentVersion, CancellationToken cancellationToken);
 
     /// <summary>The current version's blocks of the file at <paramref name="path"/>, against <paramref name="baseVersion"/> when given.</summary>

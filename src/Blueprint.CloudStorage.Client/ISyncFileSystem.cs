@@ -1,7 +1,10 @@
 namespace Blueprint.CloudStorage.Client;
 
-/// <summary>A file in the synced folder: its path ('/'-separated, relative to the folder), size and modification stamp.</summary>
-public sealed record LocalFile(string Path, long Size, long ModifiedTicks);
+/// <summary>
+/// A file in the synced folder: its path ('/'-separated, relative to the folder), size and
+/// modification stamp. A folder has <see cref="Folder"/> set, and no size or stamp.
+/// </summary>
+public sealed record LocalFile(string Path, long Size, long ModifiedTicks, bool Folder = false);
 
 /// <summary>
 /// The synced folder as the engine sees it. The disk in real use; a simulated folder, which can
@@ -9,7 +12,7 @@ public sealed record LocalFile(string Path, long Size, long ModifiedTicks);
 /// </summary>
 public interface ISyncFileSystem
 {
-    /// <summary>Every file under the folder, except the engine's own state.</summary>
+    /// <summary>Every file and folder under the folder, except the engine's own state.</summary>
     IReadOnlyList<LocalFile> List();
 
     /// <summary>The file at <paramref name="path"/>, or null when there is none.</summary>
@@ -24,11 +27,24 @@ public interface ISyncFileSystem
     /// </summary>
     Task<LocalFile> WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken);
 
-    /// <summary>Renames a file (atomically), creating the target's folders. Fails if the target exists, unless it is the same file in another case.</summary>
+    /// <summary>
+    /// Renames a file (atomically), creating the target's folders and removing the source's folders it
+    /// leaves empty (a rename into another case of a folder must not leave the old case behind). Fails
+    /// if the target exists, unless it is the same file in another case.
+    /// </summary>
     LocalFile Move(string from, string to);
 
-    /// <summary>Removes a file, and folders it leaves empty.</summary>
+    /// <summary>Removes a file (the folders it leaves empty stay: an empty folder is synced like a file).</summary>
     void Delete(string path);
+
+    /// <summary>Makes a folder, and the folders above it.</summary>
+    void CreateFolder(string path);
+
+    /// <summary>Removes a folder if it is empty (true), or there is none; false, leaving it, when something is in it.</summary>
+    bool DeleteFolder(string path);
+
+    /// <summary>Renames a folder in case only, with what is in it.</summary>
+    void RenameFolder(string from, string to);
 
     /// <summary>The engine's own state file, or null.</summary>
     byte[]? ReadState(string name);

@@ -38,6 +38,11 @@ public sealed partial class SyncEngine
     private async Task<string?> UploadAsync(Upload upload, CancellationToken cancellationToken)
     {
         var local = upload.Local;
+        if (local.File.Folder)
+        {
+            return await CreateRemoteFolderAsync(local, cancellationToken);
+        }
+
         var blocks = local.Blocks ?? await ReadBlocksAsync(local.File, cancellationToken);
         var baseList = upload.Base is null ? null : SyncState.ReadList(_fs, upload.Base.ContentHash);
         var known = (baseList ?? []).Select(b => b.Hash).ToHashSet(StringComparer.Ordinal);
@@ -77,6 +82,29 @@ public sealed partial class SyncEngine
             default:
                 return $"the server refused the upload ({result.Outcome}): {result.Reason}";
         }
+    }
+
+    private async Task<string?> CreateRemoteFolderAsync(LocalState local, CancellationToken cancellationToken)
+    {
+        var result = await _remote.CreateFolderAsync(local.Path, cancellationToken);
+        if (result.Outcome is not (RemoteOutcome.Committed or RemoteOutcome.Unchanged))
+        {
+            return $"the server refused the folder ({result.Outcome}): {result.Reason}";
+        }
+
+        Remember(result.File!, SettleFolder(local.Path, result.File!.Path), null);
+        return null;
+    }
+
+    // The local folder under the server's name for it (which may differ in case).
+    private LocalFile SettleFolder(string localPath, string remotePath)
+    {
+        if (localPath != remotePath)
+        {
+            _fs.RenameFolder(localPath, remotePath);
+        }
+
+        return new LocalFile(remotePath, 0, 0, Folder: true);
     }
 
     private async Task SendBlocksAsync(LocalFile file, FileBlocks blocks, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
@@ -121,6 +149,17 @@ public sealed partial class SyncEngine
     {
         var remote = download.Remote;
         var local = download.Local;
+        if (remote.Folder)
+        {
+            if (local is null)
+            {
+                _fs.CreateFolder(remote.Path);
+            }
+
+            Remember(remote, SettleFolder(local?.Path ?? remote.Path, remote.Path), null);
+            return null;
+        }
+
         // Blocks we hold already: the base version's, when the local file is still that version.
         var source = local is not null && download.Base is not null && local.ContentHash == download.Base.ContentHash
             ? (SyncState.ReadList(_fs, download.Base.ContentHash) is { } list ? (Path: local.Path, Blocks: FileBlocks.FromList(list), Version: download.Base.Version) : default)
@@ -186,6 +225,14 @@ public sealed partial class SyncEngine
 
     private string? DeleteLocal(DeleteLocal delete)
     {
+        if (delete.Local.File.Folder)
+        {
+            // Something new in it here beats the delete: forgotten, the folder is made again on the server next pass.
+            _fs.DeleteFolder(delete.Local.Path);
+            _state.Files.Remove(delete.Key);
+            return null;
+        }
+
         EnsureUnchanged(delete.Local.File, delete.Local.Path);
         _fs.Delete(delete.Local.Path);
         _state.Files.Remove(delete.Key);
@@ -206,7 +253,9 @@ public sealed partial class SyncEngine
 
     private string? Adopt(Adopt adopt)
     {
-        var settled = adopt.Local.Path == adopt.Remote.Path ? adopt.Local.File : _fs.Move(adopt.Local.Path, adopt.Remote.Path);
+        var settled = adopt.Local.Path == adopt.Remote.Path ? adopt.Local.File
+            : adopt.Local.File.Folder ? SettleFolder(adopt.Local.Path, adopt.Remote.Path)
+            : _fs.Move(adopt.Local.Path, adopt.Remote.Path);
         Remember(adopt.Remote, settled, adopt.Local.Blocks);
         return null;
     }
@@ -240,7 +289,7 @@ public sealed partial class SyncEngine
     }
 
     private SyncedFile Synced(RemoteFile file, LocalFile local) =>
-        new(file.Path, file.Id, file.Version, file.ContentHash, local.Size, TrustedStamp(local));
+        new(file.Path, file.Id, file.Version, file.ContentHash, local.Size, file.Folder ? 0 : TrustedStamp(local), file.Folder);
 
     // A stamp this recent may not tell a same-tick edit apart: store none, so the file is read next time.
     private long TrustedStamp(LocalFile file) =>

@@ -7,7 +7,8 @@ namespace Blueprint.CloudStorage.Client;
 /// cursor and scans the folder, then decides every path from three states — the merge base (as it
 /// was when last in sync), the local file and the remote file — as a three-way merge does:
 /// a side that changed wins over one that did not; an edit beats a delete; two different edits
-/// keep both, the later as "name (conflicted copy DEVICE DATE)". Every action saves the state, so a
+/// keep both, the later as "name (conflicted copy DEVICE DATE)". Folders are entries too, so an empty
+/// folder syncs; a folder is deleted only once empty, after what was in it. Every action saves the state, so a
 /// client killed at any point restarts, re-plans and converges; every write to the folder is
 /// atomic. Runs against <see cref="ISyncFileSystem"/>, <see cref="IStorageRemote"/> and
 /// <see cref="TimeProvider"/>, so the simulation can drive it deterministically.
@@ -117,7 +118,7 @@ public sealed partial class SyncEngine
             local.TryGetValue(key, out var l);
             var r = remoteByKey.TryGetValue(key, out var changed) ? changed
                 : remoteGone.Contains(key) || b is null ? null
-                : new RemoteFile(b.FileId, b.Path, b.Version, b.Size, b.ContentHash, false);
+                : new RemoteFile(b.FileId, b.Path, b.Version, b.Size, b.ContentHash, false, b.Folder);
             if (Decide(key, b, l, r, newRemote) is { } action)
             {
                 actions.Add(action);
@@ -129,7 +130,15 @@ public sealed partial class SyncEngine
             }
         }
 
-        return new SyncPlan(actions, skipped, changes.Cursor);
+        return new SyncPlan(InOrder(actions), skipped, changes.Cursor);
+    }
+
+    // Keys sort a folder before what is in it, which is the order to make things in; a folder is
+    // deleted only once what was in it is gone, so folder deletions go last, deepest first.
+    private static List<PlannedAction> InOrder(List<PlannedAction> actions)
+    {
+        static bool DeletesFolder(PlannedAction a) => a is DeleteLocal { Local.File.Folder: true } or DeleteRemote { Base.Folder: true };
+        return [.. actions.Where(a => !DeletesFolder(a)), .. actions.Where(DeletesFolder).OrderByDescending(a => a.Key, StringComparer.Ordinal)];
     }
 
     private static PlannedAction? Decide(string key, SyncedFile? b, LocalState? l, RemoteFile? r, IReadOnlyList<RemoteFile> newRemote)
@@ -140,6 +149,9 @@ public sealed partial class SyncEngine
         {
             (false, false) => null,
             (true, false) when l is null => new DeleteRemote(key, b!),
+            // A folder became a file, or a file a folder: the old kind goes first, the new one comes next pass.
+            (true, false) when b is not null && l!.File.Folder != b.Folder => new DeleteRemote(key, b),
+            (false, true) when l is not null && r is not null && l.File.Folder != r.Folder => new DeleteLocal(key, b!, l),
             (true, false) when b is not null && l!.ContentHash == b.ContentHash => new RenameRemote(key, b, l),
             (true, false) => new Upload(key, l!, b, Conflict: false),
             (false, true) when r is null => l is null ? new Forget(key, b!) : new DeleteLocal(key, b!, l),
@@ -148,7 +160,7 @@ public sealed partial class SyncEngine
             _ when l is not null && r is not null && l.ContentHash == r.ContentHash => new Adopt(key, r, l),
             _ when r is null => new Upload(key, l!, b, Conflict: false), // an edit beats a remote delete
             _ when l is null => new Download(key, r, b, null), // a remote edit beats a local delete
-            _ => newRemote.FirstOrDefault(n => n.ContentHash == l!.ContentHash && Keys.Of(n.Path) != key) is { } copy
+            _ => !l!.File.Folder && newRemote.FirstOrDefault(n => n.ContentHash == l.ContentHash && Keys.Of(n.Path) != key) is { } copy
                 ? new AdoptCopy(key, copy, l!)
                 : new Upload(key, l!, b, Conflict: true),
         };
@@ -212,6 +224,12 @@ public sealed partial class SyncEngine
                 {
                     continue;
                 }
+            }
+
+            if (file.Folder)
+            {
+                byKey[path.Key] = new LocalState(file, "", null);
+                continue;
             }
 
             if (b is not null && b.ModifiedTicks != 0 && file.Size == b.Size && file.ModifiedTicks == b.ModifiedTicks)

@@ -22,13 +22,15 @@ internal sealed record Upload(string Key, LocalState Local, SyncedFile? Base, bo
 {
     public override bool LeavesRemoteChange => Conflict;
 
-    public override SyncAction Describe() => new(Conflict ? "conflict" : "upload", Local.Path, Base is null ? "new" : Conflict ? "both sides changed; yours is kept as a conflicted copy if the server's came first" : "changed");
+    public override SyncAction Describe() =>
+        Local.File.Folder ? new("create folder", Local.Path, "made here")
+        : new(Conflict ? "conflict" : "upload", Local.Path, Base is null ? "new" : Conflict ? "both sides changed; yours is kept as a conflicted copy if the server's came first" : "changed");
 }
 
 /// <summary>Bring the remote content here (and the remote name's case).</summary>
 internal sealed record Download(string Key, RemoteFile Remote, SyncedFile? Base, LocalState? Local) : PlannedAction(Key)
 {
-    public override SyncAction Describe() => new("download", Remote.Path, Base is null ? "new" : "changed");
+    public override SyncAction Describe() => Remote.Folder ? new("make folder", Remote.Path, "made on the server") : new("download", Remote.Path, Base is null ? "new" : "changed");
 }
 
 internal sealed record DeleteRemote(string Key, SyncedFile Base) : PlannedAction(Key)

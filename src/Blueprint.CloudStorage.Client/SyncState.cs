@@ -4,8 +4,8 @@ using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
 
-/// <summary>A file as it was when last in sync: the merge base between the local and remote trees.</summary>
-public sealed record SyncedFile(string Path, string FileId, string Version, string ContentHash, long Size, long ModifiedTicks);
+/// <summary>A file (or a folder: no content, an empty content hash) as it was when last in sync: the merge base between the local and remote trees.</summary>
+public sealed record SyncedFile(string Path, string FileId, string Version, string ContentHash, long Size, long ModifiedTicks, bool Folder = false);
 
 /// <summary>
 /// What the engine remembers between runs, in the folder's state directory: the change cursor, the

@@ -30,6 +30,7 @@ public static class CloudStorageModule
         builder.Services.AddSingleton<BlockStore>();
         builder.Services.AddSingleton<HistoryLedger>();
         builder.Services.AddSingleton<FileStore>();
+        builder.Services.AddSingleton<NamespaceTransfer>();
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<ShareLinkStore>();
         builder.Services.AddSingleton<ChangeNotifier>();

@@ -28,13 +28,6 @@ public abstract class BatchUploadTests : IDisposable
 
     private async Task<StorageClient> ClientAsync() => new(await SignedInClient.SignUpAsync(_factory.CreateClient()));
 
-    private static byte[] RandomBytes(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
     // Framed as the client frames them, with one block's bytes optionally swapped for others of its length.
     private static async Task<ByteArrayContent> FramesAsync(IEnumerable<byte[]> blocks, int? forged = null)
     {
@@ -42,7 +35,7 @@ public abstract class BatchUploadTests : IDisposable
         var i = 0;
         foreach (var block in blocks)
         {
-            var sent = i++ == forged ? RandomBytes(block.Length, 99) : block;
+            var sent = i++ == forged ? TestBytes.Random(block.Length, 99) : block;
             await BlockFrames.WriteAsync(body, BlockSeal.HashOf(block), sent);
         }
 
@@ -54,7 +47,7 @@ public abstract class BatchUploadTests : IDisposable
     {
         var client = await ClientAsync();
         // 3 MiB blocks fill groups that do not end on a block; a 36 MiB block is a group of its own.
-        List<byte[]> blocks = [.. Enumerable.Range(0, 14).Select(i => RandomBytes(3 * Mib, i)), RandomBytes(36 * Mib, 50), RandomBytes(5000, 51)];
+        List<byte[]> blocks = [.. Enumerable.Range(0, 14).Select(i => TestBytes.Random(3 * Mib, i)), TestBytes.Random(36 * Mib, 50), TestBytes.Random(5000, 51)];
 
         var stored = await client.JsonAsync(HttpMethod.Post, "blocks/batch", await FramesAsync(blocks));
 
@@ -70,7 +63,7 @@ public abstract class BatchUploadTests : IDisposable
     public async Task ABadBlockInALaterGroup_FailsThatGroup_AndKeepsTheGroupsBeforeIt()
     {
         var client = await ClientAsync();
-        var blocks = Enumerable.Range(0, 24).Select(i => RandomBytes(2 * Mib, 100 + i)).ToList(); // 16 a group
+        var blocks = Enumerable.Range(0, 24).Select(i => TestBytes.Random(2 * Mib, 100 + i)).ToList(); // 16 a group
 
         using var response = await client.SendAsync(HttpMethod.Post, "blocks/batch", await FramesAsync(blocks, forged: 20));
 

@@ -63,6 +63,14 @@ public sealed class FilesPageTests : PageTest
         await page.Locator("#crumbs a").First.ClickAsync();
         await Assertions.Expect(page.Locator("#files tr.folder")).ToHaveCountAsync(1);
 
+        // An empty folder made here stays, listed, until deleted.
+        await page.FillAsync("#make-folder input[name=name]", "drafts");
+        await page.ClickAsync("#make-folder button");
+        await Assertions.Expect(page.Locator("#files tr.folder td.name")).ToHaveTextAsync(["drafts", "photos"]);
+        Assert.Equal(["drafts", "photos"], (await api.JsonAsync(HttpMethod.Get, "folder")).GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
+        await page.Locator("#files tr.folder[data-folder=drafts] button.delete").ClickAsync();
+        await Assertions.Expect(page.Locator("#files tr.folder")).ToHaveCountAsync(1);
+
         await page.FillAsync("#new-folder input[name=name]", "Holiday");
         await page.ClickAsync("#new-folder button");
         await Assertions.Expect(page.Locator("#ns option:checked")).ToContainTextAsync("Holiday (owner)");

@@ -6,37 +6,15 @@ using System.Text.Json;
 namespace Blueprint.CloudStorage.Tests;
 
 /// <summary>The storage API over HTTP, on the embedded engines and on PostgreSQL + S3 + Redis: blocks, commits, versions, trash, moves, conflicts.</summary>
-public abstract class StorageApiTests : IDisposable
+public abstract class StorageApiTests(Dictionary<string, string?> settings) : SmallQuotaTests(settings)
 {
-    private readonly BlueprintFactory _factory;
-
-    protected StorageApiTests(Dictionary<string, string?> settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        settings["CloudStorage:QuotaBytes"] = "2000000";
-        _factory = new BlueprintFactory(settings);
-    }
-
-    public void Dispose()
-    {
-        _factory.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    private async Task<StorageClient> ClientAsync(string device = "laptop") => new(await SignedInClient.SignUpAsync(_factory.CreateClient()), device: device);
-
-    private static byte[] RandomBytes(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
+    private async Task<StorageClient> ClientAsync(string device = "laptop") => new(await SignedInClient.SignUpAsync(Factory.CreateClient()), device: device);
 
     [Fact]
     public async Task Upload_ThenDownload_GivesTheSameBytes_AndARangeGivesItsSlice()
     {
         var alice = await ClientAsync();
-        var content = RandomBytes(100_000, 1);
+        var content = TestBytes.Random(100_000, 1);
 
         var write = await alice.PutAsync("docs/report.bin", content);
 
@@ -65,7 +43,7 @@ public abstract class StorageApiTests : IDisposable
     {
         var alice = await ClientAsync();
         var bob = await ClientAsync();
-        var content = RandomBytes(60_000, 2);
+        var content = TestBytes.Random(60_000, 2);
 
         Assert.True(await alice.UploadBlocksAsync(content) > 5);
         await alice.JsonAsync(HttpMethod.Post, "files/commit", alice.Commit("a.bin", content), HttpStatusCode.Created);
@@ -105,7 +83,7 @@ public abstract class StorageApiTests : IDisposable
     public async Task ABlockOverTheLimit_IsRefusedAs413()
     {
         var alice = await ClientAsync();
-        var big = RandomBytes(8 * 1024 * 1024 + 1, 3);
+        var big = TestBytes.Random(8 * 1024 * 1024 + 1, 3);
         using var response = await alice.SendAsync(HttpMethod.Put, $"blocks/{Blueprint.BuildingBlocks.Sync.BlockSeal.HashOf(big)}", new ByteArrayContent(big));
         Assert.Equal("block-too-large", (await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge)).GetProperty("code").GetString());
     }
@@ -114,7 +92,7 @@ public abstract class StorageApiTests : IDisposable
     public async Task ACommitNamingBlocksNeverUploaded_IsRefusedWithTheMissingOnes_AndNoFileAppears()
     {
         var alice = await ClientAsync();
-        var content = RandomBytes(30_000, 4);
+        var content = TestBytes.Random(30_000, 4);
         var blocks = alice.Blocks(content);
         var first = blocks[0];
         using (await alice.SendAsync(HttpMethod.Put, $"blocks/{first.Hash}", new ByteArrayContent(first.Bytes)))
@@ -291,6 +269,81 @@ public abstract class StorageApiTests : IDisposable
         Assert.Equal("path-taken", (await ProblemAsync(overFolder, HttpStatusCode.Conflict)).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task AFolderMadeInItsOwnRight_IsListedWhileEmpty_AndHoldsNoContent()
+    {
+        var alice = await ClientAsync();
+        var made = await alice.JsonAsync(HttpMethod.Post, "folders", new { path = "Projects/2027" }, HttpStatusCode.Created);
+        var again = await alice.JsonAsync(HttpMethod.Post, "folders", new { path = "projects/2027" });
+        await alice.PutAsync("notes.txt", Encoding.UTF8.GetBytes("n"));
+        using var overFile = await alice.SendAsync(HttpMethod.Post, "folders", new { path = "notes.txt/inner" });
+        using var asFile = await alice.SendAsync(HttpMethod.Post, "files/commit", alice.Commit("Projects/2027", Encoding.UTF8.GetBytes("n")));
+        using var content = await alice.SendAsync(HttpMethod.Get, "files/content?path=Projects/2027");
+        using var link = await alice.SendAsync(HttpMethod.Post, "links", new { path = "Projects/2027" });
+        using var badName = await alice.SendAsync(HttpMethod.Post, "folders", new { path = "../up" });
+
+        Assert.True(made.GetProperty("file").GetProperty("folder").GetBoolean());
+        Assert.Equal("", made.GetProperty("file").GetProperty("contentHash").GetString());
+        Assert.Equal("unchanged", again.GetProperty("outcome").GetString());
+        Assert.Equal("path-taken", (await ProblemAsync(overFile, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.Equal("path-taken", (await ProblemAsync(asFile, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.Equal("is-folder", (await ProblemAsync(content, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.Equal("is-folder", (await ProblemAsync(link, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        await ProblemAsync(badName, HttpStatusCode.BadRequest);
+        var root = await alice.JsonAsync(HttpMethod.Get, "folder");
+        Assert.Equal(["Projects"], root.GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(["notes.txt"], root.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        var all = await alice.JsonAsync(HttpMethod.Get, "folder?recursive=true");
+        Assert.Equal(["Projects", "Projects/2027"], all.GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
+        var changes = await alice.JsonAsync(HttpMethod.Get, "changes?cursor=0");
+        Assert.Contains(changes.GetProperty("entries").EnumerateArray(), e => e.GetProperty("path").GetString() == "Projects/2027" && e.GetProperty("folder").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AFolderDeletedAgainstItsVersion_MustBeEmpty_AndARenameInCaseRenamesItAlone()
+    {
+        var alice = await ClientAsync();
+        var folder = StorageClient.Version(await alice.JsonAsync(HttpMethod.Post, "folders", new { path = "box" }, HttpStatusCode.Created));
+        await alice.PutAsync("box/inside.txt", Encoding.UTF8.GetBytes("i"));
+
+        using var notEmpty = await alice.SendAsync(HttpMethod.Delete, $"files?path=box&parentVersion={folder}");
+        var renamed = await alice.JsonAsync(HttpMethod.Post, "files/move", new { from = "box", to = "Box", parentVersion = folder });
+
+        Assert.Equal("stale", (await ProblemAsync(notEmpty, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.Equal(["Box"], renamed.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal("i", Encoding.UTF8.GetString(await alice.GetAsync("box/inside.txt")));
+        Assert.Equal("box/inside.txt", (await alice.FileAsync("box/inside.txt")).GetProperty("path").GetString());
+
+        var emptied = await alice.JsonAsync(HttpMethod.Delete, "files?path=box/inside.txt");
+        var deleted = await alice.JsonAsync(HttpMethod.Delete, $"files?path=Box&parentVersion={StorageClient.Version(renamed)}");
+        Assert.Equal("committed", deleted.GetProperty("outcome").GetString());
+        Assert.Empty((await alice.JsonAsync(HttpMethod.Get, "folder")).GetProperty("folders").EnumerateArray());
+
+        var trashed = (await alice.JsonAsync(HttpMethod.Get, "trash")).EnumerateArray().Single(f => f.GetProperty("folder").GetBoolean());
+        await alice.JsonAsync(HttpMethod.Post, $"trash/{trashed.GetProperty("id").GetString()}/undelete");
+        Assert.Equal(["Box"], (await alice.JsonAsync(HttpMethod.Get, "folder")).GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal("box/inside.txt", StorageClient.PathOf(emptied));
+    }
+
+    [Fact]
+    public async Task AFolderDeletedOrMovedWithoutAVersion_TakesEverythingInIt()
+    {
+        var alice = await ClientAsync();
+        await alice.JsonAsync(HttpMethod.Post, "folders", new { path = "trip/empty" }, HttpStatusCode.Created);
+        await alice.PutAsync("trip/photo.jpg", Encoding.UTF8.GetBytes("p"));
+
+        var moved = await alice.JsonAsync(HttpMethod.Post, "files/move", new { from = "trip", to = "2026/trip" });
+        var all = await alice.JsonAsync(HttpMethod.Get, "folder?recursive=true");
+        Assert.Equal(["2026", "2026/trip", "2026/trip/empty"], all.GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(2, moved.GetProperty("files").GetArrayLength());
+
+        var deleted = await alice.JsonAsync(HttpMethod.Delete, "files?path=2026");
+        Assert.Equal(2, deleted.GetProperty("files").GetArrayLength());
+        var after = await alice.JsonAsync(HttpMethod.Get, "folder?recursive=true");
+        Assert.Empty(after.GetProperty("folders").EnumerateArray());
+        Assert.Empty(after.GetProperty("files").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("../etc/passwd")]
     [InlineData("a/../../b")]
@@ -343,8 +396,8 @@ public abstract class StorageApiTests : IDisposable
     public async Task OverQuota_CommitsAndBlocksAreRefused_AndNothingIsHalfWritten()
     {
         var alice = await ClientAsync();
-        await alice.PutAsync("big.bin", RandomBytes(1_500_000, 5));
-        var next = RandomBytes(600_000, 6);
+        await alice.PutAsync("big.bin", TestBytes.Random(1_500_000, 5));
+        var next = TestBytes.Random(600_000, 6);
         await alice.UploadBlocksAsync(next);
 
         using var response = await alice.SendAsync(HttpMethod.Post, "files/commit", alice.Commit("more.bin", next));
@@ -354,8 +407,8 @@ public abstract class StorageApiTests : IDisposable
         var ns = (await alice.User.JsonAsync(HttpMethod.Get, "/api/storage/namespaces"))[0];
         Assert.Equal(1_500_000, ns.GetProperty("usedBytes").GetInt64());
 
-        await alice.PutAsync("filler.bin", RandomBytes(500_000, 7));
-        var block = RandomBytes(4000, 8);
+        await alice.PutAsync("filler.bin", TestBytes.Random(500_000, 7));
+        var block = TestBytes.Random(4000, 8);
         using var full = await alice.SendAsync(HttpMethod.Put, $"blocks/{Blueprint.BuildingBlocks.Sync.BlockSeal.HashOf(block)}", new ByteArrayContent(block));
         Assert.Equal("over-quota", (await ProblemAsync(full, HttpStatusCode.InsufficientStorage)).GetProperty("code").GetString());
     }
@@ -412,7 +465,7 @@ public abstract class StorageApiTests : IDisposable
     public async Task RequestUpdate_SaysWhichBlocksTheClientLacks()
     {
         var alice = await ClientAsync();
-        var content = RandomBytes(40_000, 9);
+        var content = TestBytes.Random(40_000, 9);
         await alice.PutAsync("a.bin", content);
         var blocks = alice.Blocks(content);
 

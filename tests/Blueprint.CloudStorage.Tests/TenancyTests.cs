@@ -34,6 +34,7 @@ public sealed class TenancyTests(EmbeddedBlueprint factory) : IClassFixture<Embe
             (HttpMethod.Delete, "files?path=secret.txt", null),
             (HttpMethod.Post, "files/move", new { from = "secret.txt", to = "mine.txt" }),
             (HttpMethod.Get, "folder?recursive=true", null),
+            (HttpMethod.Post, "folders", new { path = "planted" }),
             (HttpMethod.Get, "trash", null),
             (HttpMethod.Post, $"trash/{fileId}/undelete", null),
             (HttpMethod.Get, "changes?cursor=0", null),

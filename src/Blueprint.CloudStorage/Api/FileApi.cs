@@ -31,7 +31,10 @@ internal static class FileApi
         ns.MapGet("/files/versions", VersionsAsync).WithName("FileVersions").WithSummary("A file's versions, newest first, by path or (for a file in the trash) by fileId.");
         ns.MapPost("/files/restore", RestoreAsync).RequiresWrite().WithName("RestoreVersion").WithSummary("Makes an old version of a file its current version again.");
         ns.MapDelete("/files", DeleteAsync).RequiresWrite().WithName("DeleteFile").WithSummary("Moves a file, or a folder's files, to the trash. With parentVersion, refused if the file changed since.");
-        ns.MapPost("/files/move", MoveAsync).RequiresWrite().WithName("MoveFile").WithSummary("Moves or renames a file or a folder.");
+        ns.MapPost("/files/move", MoveAsync).RequiresWrite().WithName("MoveFile")
+            .WithSummary("Moves or renames a file or a folder; with toNamespace, into another namespace you may write to (its blocks are sealed again under that namespace's key).");
+        ns.MapPost("/folders", CreateFolderAsync).RequiresWrite().WithName("CreateFolder")
+            .WithSummary("Makes a folder in its own right, so it exists (and syncs) while empty. Making one that exists is 'unchanged'.");
         ns.MapGet("/folder", FolderAsync).WithName("ListFolder").WithSummary("A folder's files and subfolders (the root when path is empty); recursive lists every file under it.");
         ns.MapGet("/trash", TrashAsync).WithName("ListTrash").WithSummary("Deleted files that can still be brought back.");
         ns.MapPost("/trash/{fileId}/undelete", UndeleteAsync).RequiresWrite().WithName("UndeleteFile").WithSummary("Brings a file back from the trash to where it was.");
@@ -128,6 +131,11 @@ internal static class FileApi
             return StorageProblems.NoSuchFile($"There is no file '{path}'.");
         }
 
+        if (file.Folder)
+        {
+            return StorageProblems.IsFolder(file.Path);
+        }
+
         IReadOnlyList<BlockRef> baseList = [];
         if (request.Base is not null)
         {
@@ -201,7 +209,7 @@ internal static class FileApi
     }
 
     private static async Task<Results<Ok<WriteResponse>, ProblemHttpResult>> MoveAsync(
-        MoveRequest request, HttpContext http, FileStore files, CancellationToken cancellationToken)
+        MoveRequest request, HttpContext http, FileStore files, NamespaceStore namespaces, NamespaceTransfer transfer, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
         if (!SyncPath.TryParse(request.From, out var from, out var fromError))
@@ -209,9 +217,40 @@ internal static class FileApi
             return StorageProblems.BadPath("from", fromError);
         }
 
-        return SyncPath.TryParse(request.To, out var to, out var toError)
-            ? Written(await files.MoveAsync(space, http.Writer(), from, to, request.ParentVersion, cancellationToken))
-            : StorageProblems.BadPath("to", toError);
+        if (!SyncPath.TryParse(request.To, out var to, out var toError))
+        {
+            return StorageProblems.BadPath("to", toError);
+        }
+
+        if (request.ToNamespace is null)
+        {
+            return Written(await files.MoveAsync(space, http.Writer(), from, to, request.ParentVersion, cancellationToken));
+        }
+
+        // The target is resolved as the route's namespace is: not a member is 404, read-only is 403.
+        var target = await namespaces.ResolveAsync(http.User.UserId(), request.ToNamespace, cancellationToken);
+        return target is null ? StorageProblems.NoSuchNamespace(request.ToNamespace)
+            : !target.CanWrite ? StorageProblems.ReadOnly(target)
+            : target.Id == space.Id ? Written(await files.MoveAsync(space, http.Writer(), from, to, request.ParentVersion, cancellationToken))
+            : Written(await transfer.MoveAsync(space, target, http.Writer(), from, to, request.ParentVersion, cancellationToken));
+    }
+
+    private static async Task<Results<Created<WriteResponse>, Ok<WriteResponse>, ProblemHttpResult>> CreateFolderAsync(
+        CreateFolderRequest request, HttpContext http, FileStore files, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        if (!SyncPath.TryParse(request.Path, out var path, out var error))
+        {
+            return StorageProblems.BadPath("path", error);
+        }
+
+        var result = await files.CreateFolderAsync(space, http.Writer(), path, cancellationToken);
+        return result.Outcome switch
+        {
+            WriteOutcome.Unchanged => TypedResults.Ok(Response(result)),
+            WriteOutcome.Committed => TypedResults.Created(FileLocation(http, space, result.File!), Response(result)),
+            _ => StorageProblems.Of(result),
+        };
     }
 
     private static async Task<Results<Ok<FolderResponse>, ProblemHttpResult>> FolderAsync(
@@ -280,7 +319,8 @@ internal static class FileApi
         if (version is not null)
         {
             var found = await files.VersionAsync(ns, version, cancellationToken);
-            return found is null || found.Kind == VersionKinds.Delete
+            // A delete, and every version of a folder, has no content (and no content hash).
+            return found is null || found.ContentHash.Length == 0
                 ? (null, StorageProblems.NoSuchFile($"There is no version {version} with content."))
                 : (found, null);
         }
@@ -291,8 +331,8 @@ internal static class FileApi
         }
 
         var file = await files.FindLiveAsync(ns, parsed, cancellationToken);
-        return file is null
-            ? (null, StorageProblems.NoSuchFile($"There is no file '{parsed}'."))
+        return file is null ? (null, StorageProblems.NoSuchFile($"There is no file '{parsed}'."))
+            : file.Folder ? (null, StorageProblems.IsFolder(file.Path))
             : (await files.VersionAsync(ns, file.VersionId, cancellationToken), null);
     }
 

@@ -118,6 +118,11 @@ internal static class SharingApi
             return StorageProblems.NoSuchFile($"There is no file '{path}'.");
         }
 
+        if (file.Folder)
+        {
+            return StorageProblems.IsFolder(file.Path);
+        }
+
         var (link, token) = await links.CreateAsync(ns, file, http.User.UserId(), request.ExpiresAt, cancellationToken);
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/storage/links/{token}";
         return TypedResults.Created(url, new LinkResponse(link.Id, link.Path, link.FileId, link.CreatedAt, link.ExpiresAt, url));

@@ -34,6 +34,9 @@ internal static class StorageProblems
     public static ProblemHttpResult NoSuchFile(string what) =>
         Problem(StatusCodes.Status404NotFound, "No such file", what, "no-file");
 
+    public static ProblemHttpResult IsFolder(string path) =>
+        Problem(StatusCodes.Status409Conflict, "Is a folder", $"'{path}' is a folder: it has no content; list it with /folder.", "is-folder");
+
     public static ProblemHttpResult Invalid(string detail) =>
         Problem(StatusCodes.Status400BadRequest, "Invalid request", detail, "invalid");
 

@@ -40,17 +40,21 @@ public sealed record CommitRequest(string? Path, string? ParentVersion, IReadOnl
 
 public sealed record BatchUploadResponse(int Stored, int AlreadyStored);
 
-public sealed record MoveRequest(string? From, string? To, string? ParentVersion);
+/// <summary>A move or rename; with <c>ToNamespace</c> (an id, or "root"), into another namespace the caller may write to.</summary>
+public sealed record MoveRequest(string? From, string? To, string? ParentVersion, string? ToNamespace = null);
 
 public sealed record RestoreRequest(string? Path, string? Version);
 
 public sealed record UpdateRequest(string? Path, IReadOnlyList<string>? Have, string? Base);
 
-public sealed record FileResponse(string Id, string Path, string Version, long Number, long Size, string ContentHash, bool Deleted, DateTimeOffset ModifiedAt, long Cursor)
+/// <summary>A file, or with <c>Folder</c> a folder in its own right (no content, an empty content hash).</summary>
+public sealed record FileResponse(string Id, string Path, string Version, long Number, long Size, string ContentHash, bool Deleted, DateTimeOffset ModifiedAt, long Cursor, bool Folder)
 {
     internal static FileResponse From(FileEntry file) =>
-        new(file.Id, file.Path, file.VersionId, file.Number, file.Size, file.ContentHash, file.Deleted, file.ModifiedAt, file.ChangeSeq);
+        new(file.Id, file.Path, file.VersionId, file.Number, file.Size, file.ContentHash, file.Deleted, file.ModifiedAt, file.ChangeSeq, file.Folder);
 }
+
+public sealed record CreateFolderRequest(string? Path);
 
 /// <summary>What a write did: "committed", "unchanged" (a retried commit) or "conflicted-copy" (kept beside the winner).</summary>
 public sealed record WriteResponse(string Outcome, FileResponse File, IReadOnlyList<FileResponse> Files);

@@ -2,8 +2,11 @@ using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Files;
 
-/// <summary>A file as the namespace holds it now: its path, head version, and whether it is in the trash.</summary>
-internal sealed record FileEntry(string Id, string Path, string VersionId, long Number, long Size, string ContentHash, bool Deleted, DateTimeOffset ModifiedAt, long ChangeSeq);
+/// <summary>
+/// A file — or a folder in its own right — as the namespace holds it now: its path, head version, and
+/// whether it is in the trash. A folder has no blocks and an empty content hash.
+/// </summary>
+internal sealed record FileEntry(string Id, string Path, string VersionId, long Number, long Size, string ContentHash, bool Deleted, DateTimeOffset ModifiedAt, long ChangeSeq, bool Folder = false);
 
 /// <summary>One version of a file: an edit, a move, a delete (no blocks), a restore or an undelete.</summary>
 internal sealed record FileVersion(string Id, string FileId, long Number, string Kind, string Path, long Size, string ContentHash, string AuthorId, string Device, DateTimeOffset CreatedAt);
@@ -16,6 +19,9 @@ internal static class VersionKinds
     public const string Delete = "delete";
     public const string Restore = "restore";
     public const string Undelete = "undelete";
+
+    /// <summary>A folder made in its own right (it may stay empty).</summary>
+    public const string Folder = "folder";
 }
 
 /// <summary>A file row as stored.</summary>
@@ -39,13 +45,17 @@ internal sealed class FileRow
 
     public long ChangeSeq { get; init; }
 
+    public long Folder { get; init; }
+
+    public bool IsFolder => Folder != 0;
+
     public const string Columns = """
         id AS Id, path AS Path, head_version AS HeadVersion, head_number AS HeadNumber, size AS Size, content_hash AS ContentHash,
-        deleted AS Deleted, modified_at_ms AS ModifiedAtMs, change_seq AS ChangeSeq
+        deleted AS Deleted, modified_at_ms AS ModifiedAtMs, change_seq AS ChangeSeq, folder AS Folder
         """;
 
     public FileEntry ToEntry() =>
-        new(Id, Path, HeadVersion, HeadNumber, Size, ContentHash, Deleted != 0, DateTimeOffset.FromUnixTimeMilliseconds(ModifiedAtMs), ChangeSeq);
+        new(Id, Path, HeadVersion, HeadNumber, Size, ContentHash, Deleted != 0, DateTimeOffset.FromUnixTimeMilliseconds(ModifiedAtMs), ChangeSeq, IsFolder);
 }
 
 /// <summary>A version row as stored.</summary>

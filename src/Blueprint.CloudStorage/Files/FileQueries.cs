@@ -15,6 +15,27 @@ internal static class FileQueries
             transaction,
             cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// What a path names: the live file there, or else the folder — its own row (first) if it has
+    /// one, and every live file and folder under it, in path order. Empty when there is nothing.
+    /// </summary>
+    public static async Task<IReadOnlyList<FileRow>> TreeAtAsync(DbConnection connection, DbTransaction? transaction, string ns, SyncPath path, CancellationToken cancellationToken)
+    {
+        var row = await LiveFileAsync(connection, transaction, ns, path, cancellationToken);
+        if (row is { IsFolder: false })
+        {
+            return [row];
+        }
+
+        var prefix = path.Key + "/";
+        var inside = await connection.QueryAsync<FileRow>(new CommandDefinition(
+            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND deleted = 0 AND substr(path_key, 1, @Length) = @Prefix ORDER BY path_key",
+            new { Ns = ns, Prefix = prefix, prefix.Length },
+            transaction,
+            cancellationToken: cancellationToken));
+        return row is null ? [.. inside] : [row, .. inside];
+    }
+
     /// <summary>A file of the namespace by id, live or in the trash.</summary>
     public static Task<FileRow?> FileAsync(DbConnection connection, DbTransaction? transaction, string ns, string fileId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(

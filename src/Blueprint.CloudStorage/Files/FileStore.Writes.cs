@@ -23,6 +23,11 @@ internal sealed partial class FileStore
         WriteAsync(ns, async write =>
         {
             var live = await write.LiveFileAsync(path, cancellationToken);
+            if (live is { IsFolder: true })
+            {
+                return WriteResult.Fail(WriteOutcome.PathTaken, $"'{live.Path}' is a folder.", live.ToEntry());
+            }
+
             if (live is not null && live.ContentHash == ContentHash.Of(blocks))
             {
                 return WriteResult.Done(WriteOutcome.Unchanged, live.ToEntry());
@@ -68,7 +73,34 @@ internal sealed partial class FileStore
             return WriteResult.Done(outcome, entry);
         }, cancellationToken);
 
-    /// <summary>Moves a file, or a folder with everything in it, to the trash. A stale parent fails: an edit beats a concurrent delete.</summary>
+    /// <summary>
+    /// Makes a folder in its own right, so that it exists (and syncs) even when empty. Making one that
+    /// exists is unchanged; a file at the path, or at a folder above it, is a clash.
+    /// </summary>
+    public Task<WriteResult> CreateFolderAsync(StorageNamespace ns, Writer writer, SyncPath path, CancellationToken cancellationToken) =>
+        WriteAsync(ns, async write =>
+        {
+            if (await write.LiveFileAsync(path, cancellationToken) is { } live)
+            {
+                return live.IsFolder
+                    ? WriteResult.Done(WriteOutcome.Unchanged, live.ToEntry())
+                    : WriteResult.Fail(WriteOutcome.PathTaken, $"'{live.Path}' is a file.", live.ToEntry());
+            }
+
+            if (await ClashAsync(write, path, cancellationToken, asFolder: true) is { } clash)
+            {
+                return WriteResult.Fail(WriteOutcome.PathTaken, clash);
+            }
+
+            var entry = await write.AddVersionAsync(null, path, VersionKinds.Folder, [], writer.UserId, writer.Device, cancellationToken);
+            await write.RecordAsync(writer.UserId, HistoryActions.CreateFolder, entry, writer.Device, cancellationToken);
+            return WriteResult.Done(WriteOutcome.Committed, entry);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Moves a file, or a folder with everything in it, to the trash. A stale parent fails: an edit
+    /// beats a concurrent delete, and a folder deleted against its version must be empty.
+    /// </summary>
     public Task<WriteResult> DeleteAsync(StorageNamespace ns, Writer writer, SyncPath path, string? parentVersion, CancellationToken cancellationToken) =>
         WriteAsync(ns, async write =>
         {
@@ -80,7 +112,10 @@ internal sealed partial class FileStore
 
             if (parentVersion is not null && (targets.Count != 1 || targets[0].HeadVersion != parentVersion))
             {
-                return WriteResult.Fail(WriteOutcome.Stale, $"'{path}' changed since version {parentVersion}; the change wins over the delete.", targets[0].ToEntry());
+                var reason = targets[0].IsFolder && targets.Count > 1
+                    ? $"'{path}' holds files or folders now; they win over the delete."
+                    : $"'{path}' changed since version {parentVersion}; the change wins over the delete.";
+                return WriteResult.Fail(WriteOutcome.Stale, reason, targets[0].ToEntry());
             }
 
             var deleted = new List<FileEntry>();
@@ -94,11 +129,21 @@ internal sealed partial class FileStore
             return new WriteResult(WriteOutcome.Committed, deleted[0], Files: deleted);
         }, cancellationToken);
 
-    /// <summary>Moves or renames a file, or a folder with everything in it; a case-only rename is a rename.</summary>
+    /// <summary>
+    /// Moves or renames a file, or a folder with everything in it; a case-only rename is a rename. A
+    /// folder renamed in case only against its version (as a sync client does) renames the folder
+    /// alone: the client renames what is in it one by one, each against its own version.
+    /// </summary>
     public Task<WriteResult> MoveAsync(StorageNamespace ns, Writer writer, SyncPath from, SyncPath to, string? parentVersion, CancellationToken cancellationToken) =>
         WriteAsync(ns, async write =>
         {
             var targets = await TargetsAsync(write, from, cancellationToken);
+            var caseOnly = from.Key == to.Key;
+            if (parentVersion is not null && caseOnly && targets is [{ IsFolder: true } folder, ..])
+            {
+                targets = [folder];
+            }
+
             if (targets.Count == 0)
             {
                 return WriteResult.Fail(WriteOutcome.NotFound, $"There is no file or folder '{from}'.");
@@ -129,7 +174,7 @@ internal sealed partial class FileStore
                     return WriteResult.Fail(WriteOutcome.PathTaken, $"'{occupant.Path}' exists already.", occupant.ToEntry());
                 }
 
-                if (await ClashAsync(write, target, cancellationToken, moving) is { } clash)
+                if (await ClashAsync(write, target, cancellationToken, moving, asFolder: file.IsFolder && caseOnly) is { } clash)
                 {
                     return WriteResult.Fail(WriteOutcome.PathTaken, clash);
                 }
@@ -152,6 +197,11 @@ internal sealed partial class FileStore
             if (live is null || version is null || version.FileId != live.Id)
             {
                 return WriteResult.Fail(WriteOutcome.NotFound, $"'{path}' has no version {versionId}.");
+            }
+
+            if (live.IsFolder)
+            {
+                return WriteResult.Fail(WriteOutcome.Refused, $"'{live.Path}' is a folder; a folder has no content to restore.");
             }
 
             if (version.Kind == VersionKinds.Delete)
@@ -187,7 +237,7 @@ internal sealed partial class FileStore
                 return WriteResult.Fail(WriteOutcome.PathTaken, $"'{occupant.Path}' exists again; move it away first.", occupant.ToEntry());
             }
 
-            if (await ClashAsync(write, path, cancellationToken) is { } clash)
+            if (await ClashAsync(write, path, cancellationToken, asFolder: file.IsFolder) is { } clash)
             {
                 return WriteResult.Fail(WriteOutcome.PathTaken, clash);
             }
@@ -235,35 +285,28 @@ internal sealed partial class FileStore
         }
     }
 
-    // The live file at the path, or else every live file under it as a folder.
-    private static async Task<IReadOnlyList<FileRow>> TargetsAsync(NamespaceWrite write, SyncPath path, CancellationToken cancellationToken)
-    {
-        if (await write.LiveFileAsync(path, cancellationToken) is { } file)
-        {
-            return [file];
-        }
-
-        var prefix = path.Key + "/";
-        return [.. await write.Connection.QueryAsync<FileRow>(new CommandDefinition(
-            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND deleted = 0 AND substr(path_key, 1, @Length) = @Prefix ORDER BY path_key",
-            new { Ns = write.Namespace.Id, Prefix = prefix, prefix.Length },
-            write.Transaction,
-            cancellationToken: cancellationToken))];
-    }
+    private static Task<IReadOnlyList<FileRow>> TargetsAsync(NamespaceWrite write, SyncPath path, CancellationToken cancellationToken) =>
+        FileQueries.TreeAtAsync(write.Connection, write.Transaction, write.Namespace.Id, path, cancellationToken);
 
     // A path cannot be a file and a folder at once: no live file may sit where one of its folders
-    // would be, and it may not take the name of a folder that holds files.
-    private static async Task<string?> ClashAsync(NamespaceWrite write, SyncPath path, CancellationToken cancellationToken, HashSet<string>? ignoring = null)
+    // would be, and a file may not take the name of a folder that holds files (a folder made where
+    // files already imply one, or renamed in case only, may).
+    private static async Task<string?> ClashAsync(NamespaceWrite write, SyncPath path, CancellationToken cancellationToken, HashSet<string>? ignoring = null, bool asFolder = false)
     {
         var folder = path.Folder;
         while (folder.Length > 0)
         {
-            if (await write.LiveFileAsync(SyncPath.Stored(folder), cancellationToken) is { } file && ignoring?.Contains(file.Id) != true)
+            if (await write.LiveFileAsync(SyncPath.Stored(folder), cancellationToken) is { IsFolder: false } file && ignoring?.Contains(file.Id) != true)
             {
                 return $"'{file.Path}' is a file, so it cannot hold '{path}'.";
             }
 
             folder = SyncPath.Stored(folder).Folder;
+        }
+
+        if (asFolder)
+        {
+            return null;
         }
 
         var prefix = path.Key + "/";

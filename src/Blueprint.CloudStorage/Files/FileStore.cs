@@ -8,7 +8,10 @@ using Dapper;
 
 namespace Blueprint.CloudStorage.Files;
 
-/// <summary>A folder's direct contents: its live files and the names of its subfolders.</summary>
+/// <summary>
+/// A folder's contents: its live files and the names of its subfolders — or, listed recursively,
+/// every file and the path (from the folder) of every folder under it, each once.
+/// </summary>
 internal sealed record FolderListing(IReadOnlyList<FileEntry> Files, IReadOnlyList<string> Folders);
 
 /// <summary>A page of the change journal: each file changed after the cursor, once, in its latest state.</summary>
@@ -35,7 +38,10 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
         return (await FileQueries.FileAsync(connection, null, ns.Id, fileId, cancellationToken))?.ToEntry();
     }
 
-    /// <summary>The live files under a folder (empty key: the root), directly or at any depth.</summary>
+    /// <summary>
+    /// The live files and folders under a folder (empty key: the root), directly or at any depth. A
+    /// folder is listed whether it exists in its own right or only through the files in it.
+    /// </summary>
     public async Task<FolderListing> ListAsync(StorageNamespace ns, string folderKey, bool recursive, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
@@ -46,16 +52,31 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
             cancellationToken: cancellationToken));
         var files = new List<FileEntry>();
         var folders = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in rows.Select(r => r.ToEntry()))
+        foreach (var entry in rows.Select(r => r.ToEntry()))
         {
-            var rest = file.Path[prefix.Length..];
-            if (recursive || !rest.Contains('/', StringComparison.Ordinal))
+            var rest = entry.Path[prefix.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            if (recursive)
             {
-                files.Add(file);
+                // Every folder above the entry, then the entry itself when it is a folder.
+                for (var at = slash; at >= 0; at = rest.IndexOf('/', at + 1))
+                {
+                    folders.Add(rest[..at]);
+                }
+            }
+            else if (slash >= 0)
+            {
+                folders.Add(rest[..slash]);
+                continue;
+            }
+
+            if (entry.Folder)
+            {
+                folders.Add(rest);
             }
             else
             {
-                folders.Add(rest[..rest.IndexOf('/', StringComparison.Ordinal)]);
+                files.Add(entry);
             }
         }
 

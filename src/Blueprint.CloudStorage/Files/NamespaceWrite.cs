@@ -55,14 +55,23 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
             transaction,
             cancellationToken: cancellationToken));
 
-    /// <summary>Adds a version to a new or existing file and makes it the file's head.</summary>
+    /// <summary>
+    /// Adds a version to a new or existing file and makes it the file's head. A new file of kind
+    /// <see cref="VersionKinds.Folder"/> is a folder; a folder's every version has no blocks.
+    /// </summary>
     /// <exception cref="BlocksNotStoredException">A block named is not stored in the namespace with that length; the transaction must not commit.</exception>
     public async Task<FileEntry> AddVersionAsync(string? fileId, SyncPath path, string kind, IReadOnlyList<BlockRef> blocks, string authorId, string device, CancellationToken cancellationToken)
     {
-        var size = blocks.Sum(b => (long)b.Length);
-        var contentHash = kind == VersionKinds.Delete ? "" : ContentHash.Of(blocks);
         var versionId = Guid.CreateVersion7().ToString("N");
         var existing = fileId is null ? null : await FileAsync(fileId, cancellationToken);
+        var folder = existing?.IsFolder ?? kind == VersionKinds.Folder;
+        if (folder && blocks.Count > 0)
+        {
+            throw new ArgumentException("A folder has no blocks.", nameof(blocks));
+        }
+
+        var size = blocks.Sum(b => (long)b.Length);
+        var contentHash = kind == VersionKinds.Delete || folder ? "" : ContentHash.Of(blocks);
         var number = (existing?.HeadNumber ?? 0) + 1;
         fileId ??= Guid.CreateVersion7().ToString("N");
         var deleted = kind == VersionKinds.Delete ? 1 : 0;
@@ -70,10 +79,10 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO files (id, namespace_id, path, path_key, head_version, head_number, size, content_hash, deleted, modified_at_ms, change_seq)
-                VALUES (@Id, @Ns, @Path, @Key, @Version, @Number, @Size, @Hash, @Deleted, @Now, @Seq)
+                INSERT INTO files (id, namespace_id, path, path_key, head_version, head_number, size, content_hash, deleted, modified_at_ms, change_seq, folder)
+                VALUES (@Id, @Ns, @Path, @Key, @Version, @Number, @Size, @Hash, @Deleted, @Now, @Seq, @Folder)
                 """,
-                new { Id = fileId, Ns = ns.Id, Path = path.Value, path.Key, Version = versionId, Number = number, Size = size, Hash = contentHash, Deleted = deleted, Now = nowMs, Seq = seq },
+                new { Id = fileId, Ns = ns.Id, Path = path.Value, path.Key, Version = versionId, Number = number, Size = size, Hash = contentHash, Deleted = deleted, Now = nowMs, Seq = seq, Folder = folder ? 1 : 0 },
                 transaction,
                 cancellationToken: cancellationToken));
         }
@@ -103,7 +112,7 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
         // finds none is not inserted, and the list comes up short.
         var parameters = new DynamicParameters(new { Version = versionId, Ns = ns.Id });
         HashRows.Bind(engine, parameters, [.. blocks.Select(b => b.Hash)], [.. blocks.Select(b => (long)b.Length)]);
-        var listed = await connection.ExecuteAsync(new CommandDefinition(
+        var listed = blocks.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO version_blocks (version_id, position, namespace_id, hash, length)
             SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {HashRows.Source(engine, 1)} CROSS JOIN blocks b
@@ -125,7 +134,7 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
                 "UPDATE namespaces SET used_bytes = used_bytes + @Delta WHERE id = @Id", new { Delta = newLiveSize - oldLiveSize, Id = ns.Id }, transaction, cancellationToken: cancellationToken));
         }
 
-        return new FileEntry(fileId, path.Value, versionId, number, size, contentHash, deleted == 1, DateTimeOffset.FromUnixTimeMilliseconds(nowMs), seq);
+        return new FileEntry(fileId, path.Value, versionId, number, size, contentHash, deleted == 1, DateTimeOffset.FromUnixTimeMilliseconds(nowMs), seq, folder);
     }
 
     /// <summary>True when growing the namespace's live bytes by <paramref name="delta"/> stays within its quota.</summary>

@@ -33,7 +33,7 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
         var counting = new CountingHandler();
         var http = factory.CreateDefaultClient(counting);
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return new Device(folder.Path, new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", name), TimeProvider.System), counting);
+        return new Device(folder.Path, new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", name), TimeProvider.System), counting, http);
     }
 
     [Fact]
@@ -56,7 +56,48 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
 
         Assert.Equal(b.Tree(), a.Tree());
         Assert.Equal(["beach.jpg", "notes.txt"], a.Tree().Keys);
-        Assert.False(Directory.Exists(Path.Combine(a.Root, "photos")));
+        // A move out of a folder leaves it, empty, as on the desktop's disk.
+        Assert.Equal(["photos", "photos/2026"], a.Folders());
+        Assert.Equal(b.Folders(), a.Folders());
+    }
+
+    [Fact]
+    public async Task AnEmptyFolder_SyncsBothWays_AndGoesWhenRemoved()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        Directory.CreateDirectory(Path.Combine(a.Root, "projects", "next year"));
+        await a.SyncAsync();
+        await b.SyncAsync();
+        Assert.Equal(["projects", "projects/next year"], b.Folders());
+
+        Directory.Delete(Path.Combine(b.Root, "projects", "next year"));
+        await b.SyncAsync();
+        await a.SyncAsync();
+
+        Assert.Equal(["projects"], a.Folders());
+        Assert.Equal(a.Folders(), b.Folders());
+        var listing = await a.Http.GetFromJsonAsync<JsonElement>(new Uri("api/storage/ns/root/folder?recursive=true", UriKind.Relative));
+        Assert.Equal(["projects"], listing.GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
+    public async Task AFolderRemovedOnOneDevice_KeepsAFileAddedToItOnTheOther()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        a.Write("shared/old.txt", "old");
+        await a.SyncAsync();
+        await b.SyncAsync();
+
+        Directory.Delete(Path.Combine(a.Root, "shared"), recursive: true);
+        b.Write("shared/new.txt", "added meanwhile");
+        await a.SyncAsync();
+        await b.SyncAsync();
+        await a.SyncAsync();
+
+        Assert.Equal(new Dictionary<string, string> { ["shared/new.txt"] = "added meanwhile" }, a.Tree());
+        Assert.Equal(a.Tree(), b.Tree());
+        Assert.Equal(["shared"], a.Folders());
+        Assert.Equal(a.Folders(), b.Folders());
     }
 
     [Fact]
@@ -202,7 +243,7 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
         }
     }
 
-    internal sealed record Device(string Root, SyncEngine Engine, CountingHandler Remote)
+    internal sealed record Device(string Root, SyncEngine Engine, CountingHandler Remote, HttpClient Http)
     {
         public void Write(string path, string text) => Write(path, Encoding.UTF8.GetBytes(text));
 
@@ -220,11 +261,15 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
             return report;
         }
 
+        /// <summary>Every folder, in order.</summary>
+        public IReadOnlyList<string> Folders() =>
+            [.. new DiskFileSystem(Root).List().Where(f => f.Folder).Select(f => f.Path).Order(StringComparer.Ordinal)];
+
         /// <summary>Every file: small ones as their text, large ones as their SHA-256.</summary>
         public SortedDictionary<string, string> Tree()
         {
             var tree = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var file in new DiskFileSystem(Root).List())
+            foreach (var file in new DiskFileSystem(Root).List().Where(f => !f.Folder))
             {
                 var bytes = File.ReadAllBytes(System.IO.Path.Combine(Root, file.Path));
                 tree[file.Path] = bytes.Length < 1000 ? Encoding.UTF8.GetString(bytes) : Convert.ToHexString(SHA256.HashData(bytes));

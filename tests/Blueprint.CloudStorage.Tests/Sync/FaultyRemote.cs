@@ -26,6 +26,8 @@ internal sealed class FaultyRemote(IStorageRemote inner, Random random) : IStora
     public Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken) =>
         Call(() => inner.CommitAsync(path, parentVersion, blocks, cancellationToken));
 
+    public Task<RemoteWrite> CreateFolderAsync(string path, CancellationToken cancellationToken) => Call(() => inner.CreateFolderAsync(path, cancellationToken));
+
     public Task<RemoteWrite> DeleteAsync(string path, string parentVersion, CancellationToken cancellationToken) => Call(() => inner.DeleteAsync(path, parentVersion, cancellationToken));
 
     public Task<RemoteWrite> MoveAsync(string from, string to, string parentVersion, CancellationToken cancellationToken) => Call(() => inner.MoveAsync(from, to, parentVersion, cancellationToken));

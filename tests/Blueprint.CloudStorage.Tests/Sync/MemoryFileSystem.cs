@@ -9,11 +9,13 @@ internal sealed class SimulatedCrash() : Exception("simulated crash");
 /// <summary>
 /// A folder in memory for the simulation: case-sensitive like Linux, stamps from the fake clock
 /// (which moves on by a second per write), and a hook before every operation where the simulation
-/// may crash the client. Like a disk, it keeps its files across a crash; writes are atomic.
+/// may crash the client. Like a disk, it keeps its files across a crash; writes are atomic; a write
+/// makes the folders above the file, and a folder stays when what was in it goes.
 /// </summary>
 internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
 {
     private readonly SortedDictionary<string, (byte[] Bytes, long Ticks)> _files = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _folders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _state = new(StringComparer.Ordinal);
 
     /// <summary>Called before every operation of the engine; may throw <see cref="SimulatedCrash"/>.</summary>
@@ -23,14 +25,43 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
 
     public IEnumerable<string> Paths => _files.Keys;
 
+    public IReadOnlyCollection<string> Folders => _folders;
+
     /// <summary>The user's own edit (no crash hook).</summary>
-    public void UserWrite(string path, byte[] bytes) => _files[path] = (bytes, Tick());
+    public void UserWrite(string path, byte[] bytes)
+    {
+        MakeFolders(path);
+        _files[path] = (bytes, Tick());
+    }
 
     public void UserDelete(string path) => _files.Remove(path);
 
+    /// <summary>mkdir -p, unless a file is in the way.</summary>
+    public bool UserMakeFolder(string path)
+    {
+        if (_files.Keys.Any(f => path == f || path.StartsWith(f + "/", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        MakeFolders(path + "/");
+        return true;
+    }
+
+    /// <summary>rm -rf of a folder: everything in it, then the folder.</summary>
+    public void UserDeleteFolder(string path)
+    {
+        foreach (var file in _files.Keys.Where(f => f.StartsWith(path + "/", StringComparison.Ordinal)).ToList())
+        {
+            _files.Remove(file);
+        }
+
+        _folders.RemoveWhere(f => f == path || f.StartsWith(path + "/", StringComparison.Ordinal));
+    }
+
     public bool UserMove(string from, string to)
     {
-        if (!_files.Remove(from, out var file) || _files.ContainsKey(to))
+        if (!_files.Remove(from, out var file) || _files.ContainsKey(to) || _folders.Contains(to))
         {
             if (file.Bytes is not null)
             {
@@ -40,6 +71,7 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
             return false;
         }
 
+        MakeFolders(to);
         _files[to] = file;
         return true;
     }
@@ -49,7 +81,7 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
     public IReadOnlyList<LocalFile> List()
     {
         Hook("list");
-        return [.. _files.Select(f => new LocalFile(f.Key, f.Value.Bytes.Length, f.Value.Ticks))];
+        return [.. _files.Select(f => new LocalFile(f.Key, f.Value.Bytes.Length, f.Value.Ticks)), .. _folders.Select(f => new LocalFile(f, 0, 0, Folder: true))];
     }
 
     public LocalFile? Info(string path) => _files.TryGetValue(path, out var f) ? new LocalFile(path, f.Bytes.Length, f.Ticks) : null;
@@ -66,6 +98,7 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
         using var buffer = new MemoryStream();
         await write(buffer);
         Hook("rename into " + path);
+        MakeFolders(path);
         _files[path] = (buffer.ToArray(), Tick());
         return Info(path)!;
     }
@@ -84,7 +117,9 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
         }
 
         _files.Remove(from);
+        MakeFolders(to);
         _files[to] = file;
+        RemoveEmptyFolders(from);
         return Info(to)!;
     }
 
@@ -92,6 +127,47 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
     {
         Hook("delete " + path);
         _files.Remove(path);
+    }
+
+    public void CreateFolder(string path)
+    {
+        Hook("mkdir " + path);
+        if (_files.ContainsKey(path))
+        {
+            throw new IOException($"'{path}' is a file.");
+        }
+
+        MakeFolders(path + "/");
+    }
+
+    public bool DeleteFolder(string path)
+    {
+        Hook("rmdir " + path);
+        if (HoldsAnything(path))
+        {
+            return false;
+        }
+
+        _folders.Remove(path);
+        return true;
+    }
+
+    public void RenameFolder(string from, string to)
+    {
+        Hook("rename folder " + from);
+        string Renamed(string p) => to + p[from.Length..];
+        bool Under(string p) => p == from || p.StartsWith(from + "/", StringComparison.Ordinal);
+        foreach (var file in _files.Where(f => Under(f.Key)).ToList())
+        {
+            _files.Remove(file.Key);
+            _files[Renamed(file.Key)] = file.Value;
+        }
+
+        foreach (var folder in _folders.Where(Under).ToList())
+        {
+            _folders.Remove(folder);
+            _folders.Add(Renamed(folder));
+        }
     }
 
     public byte[]? ReadState(string name) => _state.TryGetValue(name, out var bytes) ? bytes : null;
@@ -107,6 +183,33 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
     }
 
     private void Hook(string operation) => BeforeOperation?.Invoke(operation);
+
+    // Every folder above the path (a path ending in '/' is a folder itself).
+    private void MakeFolders(string path)
+    {
+        for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            _folders.Add(path[..slash]);
+        }
+    }
+
+    private bool HoldsAnything(string folder) =>
+        _files.Keys.Concat(_folders).Any(p => p.StartsWith(folder + "/", StringComparison.Ordinal));
+
+    // As a disk sync client does after a rename: the old case of a folder must not stay behind.
+    private void RemoveEmptyFolders(string path)
+    {
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+        {
+            var folder = path[..slash];
+            if (HoldsAnything(folder))
+            {
+                return;
+            }
+
+            _folders.Remove(folder);
+        }
+    }
 
     private long Tick()
     {

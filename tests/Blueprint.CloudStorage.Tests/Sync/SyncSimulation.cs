@@ -9,15 +9,17 @@ namespace Blueprint.CloudStorage.Tests.Sync;
 
 /// <summary>
 /// One seeded run: two or three simulated clients of one namespace on the real server, with random
-/// edits, renames, deletes, syncs that lose requests and responses, and crashes at any operation.
-/// Then the faults stop, every client syncs until quiet, and the run checks that all trees are the
-/// server's tree and that every content a client had when a sync of it completed is on the server.
+/// edits, renames, deletes, empty folders made and folders removed with what is in them, syncs that
+/// lose requests and responses, and crashes at any operation. Then the faults stop, every client
+/// syncs until quiet, and the run checks that all trees — files and folders — are the server's tree
+/// and that every content a client had when a sync of it completed is on the server.
 /// Every random choice comes from the seed, so a failing seed replays exactly.
 /// </summary>
 internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
 {
     private const int Steps = 40;
     private static readonly string[] Names = ["a.txt", "A.txt", "b.bin", "c.md", "docs/d.txt", "docs/e.txt", "x/y/z.txt"];
+    private static readonly string[] FolderNames = ["docs", "empty", "x/y", "x/w/v"];
 
     private readonly Random _random = new(seed);
     private readonly List<string> _log = [];
@@ -43,6 +45,14 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
             else if (roll < 46)
             {
                 Rename(client);
+            }
+            else if (roll < 50)
+            {
+                MakeFolder(client);
+            }
+            else if (roll < 53)
+            {
+                DeleteFolder(client);
             }
             else if (roll < 92)
             {
@@ -134,6 +144,26 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
         }
     }
 
+    private void MakeFolder(SimulatedClient client)
+    {
+        var name = FolderNames[_random.Next(FolderNames.Length)];
+        if (client.Files.UserMakeFolder(name))
+        {
+            _log.Add($"{client.Name}: mkdir {name}");
+        }
+    }
+
+    private void DeleteFolder(SimulatedClient client)
+    {
+        var folders = client.Files.Folders.ToList();
+        if (folders.Count > 0)
+        {
+            var folder = folders[_random.Next(folders.Count)];
+            client.Files.UserDeleteFolder(folder);
+            _log.Add($"{client.Name}: rm -rf {folder}");
+        }
+    }
+
     private void Rename(SimulatedClient client)
     {
         var paths = client.Files.Paths.ToList();
@@ -154,15 +184,22 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
     private async Task<string?> CheckAsync(List<SimulatedClient> clients, HttpClient http)
     {
         var trees = clients.Select(c => c.Files.Snapshot()).ToList();
+        var folders = clients.Select(c => string.Join(", ", c.Files.Folders)).ToList();
         for (var i = 1; i < trees.Count; i++)
         {
-            if (!Same(trees[0], trees[i]))
+            if (!Same(trees[0], trees[i]) || folders[0] != folders[i])
             {
-                return Failure($"{clients[0].Name} has [{Describe(trees[0])}] but {clients[i].Name} has [{Describe(trees[i])}]\nbases: {string.Join(" | ", clients.Select(c => c.Name + ": " + c.Base))}");
+                return Failure($"{clients[0].Name} has [{Describe(trees[0])}] and folders [{folders[0]}] but {clients[i].Name} has [{Describe(trees[i])}] and folders [{folders[i]}]\nbases: {string.Join(" | ", clients.Select(c => c.Name + ": " + c.Base))}");
             }
         }
 
         var listing = await http.GetFromJsonAsync<JsonElement>(new Uri("api/storage/ns/root/folder?recursive=true", UriKind.Relative));
+        var serverFolders = string.Join(", ", listing.GetProperty("folders").EnumerateArray().Select(f => f.GetString()!).Order(StringComparer.Ordinal));
+        if (serverFolders != folders[0])
+        {
+            return Failure($"the server has folders [{serverFolders}] but the clients have [{folders[0]}]");
+        }
+
         var server = listing.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("contentHash").GetString()!, StringComparer.Ordinal);
         var local = trees[0].ToDictionary(f => f.Key, f => Hash(f.Value), StringComparer.Ordinal);
         if (!server.OrderBy(f => f.Key, StringComparer.Ordinal).SequenceEqual(local.OrderBy(f => f.Key, StringComparer.Ordinal)))
@@ -254,7 +291,7 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
 
         public void Restart() => _engine = NewEngine();
 
-        public string Base => $"cursor {_engine.State.Cursor}: " + string.Join(", ", _engine.State.Files.Values.Select(f => $"{f.Path}={f.ContentHash[..8]}@{f.Version[^6..]}"));
+        public string Base => $"cursor {_engine.State.Cursor}: " + string.Join(", ", _engine.State.Files.Values.Select(f => $"{f.Path}={(f.Folder ? "folder" : f.ContentHash[..8])}@{f.Version[^6..]}"));
 
         private SyncEngine NewEngine() => new(Files, _remote, _clock, racyWindow: TimeSpan.FromMilliseconds(500));
 
