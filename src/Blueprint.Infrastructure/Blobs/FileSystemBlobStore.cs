@@ -10,6 +10,7 @@ namespace Blueprint.Infrastructure.Blobs;
 internal sealed class FileSystemBlobStore : IBlobStore
 {
     private const int CopyBufferSize = 81920;
+    private const long DirectWriteFrom = 1 << 20;
 
     private readonly string _root;
 
@@ -32,9 +33,10 @@ internal sealed class FileSystemBlobStore : IBlobStore
         var temporary = Path.Combine(directory, "." + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, FileOptions.None))
+            // A large object is written around the page cache where the disk allows.
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.None))
             {
-                await content.CopyToAsync(file, CopyBufferSize, cancellationToken);
+                await DirectFileWrite.CopyAsync(content, file, DirectWriteFrom, cancellationToken);
             }
 
             File.Move(temporary, path, overwrite: true);
