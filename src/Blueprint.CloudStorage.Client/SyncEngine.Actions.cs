@@ -43,12 +43,23 @@ public sealed partial class SyncEngine
             return await CreateRemoteFolderAsync(local, cancellationToken);
         }
 
+        if (local.ContentHash == LocalState.Unread)
+        {
+            return await UploadUnreadAsync(upload, cancellationToken);
+        }
+
         var blocks = local.Blocks ?? await ReadBlocksAsync(local.File, cancellationToken);
         var baseList = upload.Base is null ? null : SyncState.ReadList(_fs, upload.Base.ContentHash);
         var known = (baseList ?? []).Select(b => b.Hash).ToHashSet(StringComparer.Ordinal);
         var candidates = blocks.Blocks.Select(b => b.Hash).Where(h => !known.Contains(h)).Distinct(StringComparer.Ordinal).ToList();
         await SendBlocksAsync(local.File, blocks, await _remote.MissingAsync(candidates, cancellationToken), cancellationToken);
+        return await CommitAsync(upload, blocks, baseList, cancellationToken);
+    }
 
+    // Commits what was sent, against the base version when its list is known; settles the local name to the server's.
+    private async Task<string?> CommitAsync(Upload upload, FileBlocks blocks, IReadOnlyList<BlockRef>? baseList, CancellationToken cancellationToken)
+    {
+        var local = upload.Local;
         var entries = baseList is null
             ? blocks.Blocks.Select(BlockListEntry.New).ToList()
             : BlockListDelta.Encode(baseList, blocks.Blocks);

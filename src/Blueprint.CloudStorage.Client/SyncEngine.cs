@@ -108,7 +108,7 @@ public sealed partial class SyncEngine
         var changes = await _remote.ChangesAsync(_state.Cursor, cancellationToken);
         var (remoteByKey, remoteGone, newRemote) = RemoteView(changes);
         var skipped = new List<SyncAction>();
-        var local = await ScanAsync(skipped, cancellationToken);
+        var local = await ScanAsync(skipped, key => !remoteByKey.ContainsKey(key), cancellationToken);
 
         var actions = new List<PlannedAction>();
         var keys = _state.Files.Keys.Concat(local.Keys).Concat(remoteByKey.Keys).Concat(remoteGone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -202,8 +202,9 @@ public sealed partial class SyncEngine
         return (byKey, gone, fresh);
     }
 
-    // Every syncable local file by key, hashed unless its size and stamp match the base's.
-    private async Task<Dictionary<string, LocalState>> ScanAsync(List<SyncAction> skipped, CancellationToken cancellationToken)
+    // Every syncable local file by key, hashed unless its size and stamp match the base's — or it is
+    // large, and new to the base and to the server's changes (nothing to compare it with: its upload reads it).
+    private async Task<Dictionary<string, LocalState>> ScanAsync(List<SyncAction> skipped, Func<string, bool> unknownToServer, CancellationToken cancellationToken)
     {
         var byKey = new Dictionary<string, LocalState>(StringComparer.Ordinal);
         foreach (var file in _fs.List().OrderBy(f => f.Path, StringComparer.Ordinal))
@@ -229,6 +230,12 @@ public sealed partial class SyncEngine
             if (file.Folder)
             {
                 byKey[path.Key] = new LocalState(file, "", null);
+                continue;
+            }
+
+            if (b is null && file.Size >= SendWhileReadingFrom && unknownToServer(path.Key))
+            {
+                byKey[path.Key] = new LocalState(file, LocalState.Unread, null);
                 continue;
             }
 

@@ -62,6 +62,24 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     }
 
     [Fact]
+    public async Task ALargeNewFile_IsSentAsItIsRead_AndACopyOfItIsNotSentAgain()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        var content = RandomNumberGenerator.GetBytes(20 << 20);
+        a.Write("video.mp4", content);
+
+        var first = await a.SyncAsync();
+        a.Write("copy of video.mp4", content);
+        var second = await a.SyncAsync();
+        await b.SyncAsync();
+
+        Assert.Equal(content.Length, first.BytesUploaded);
+        Assert.Equal(0, second.BytesUploaded);
+        Assert.Equal(a.Tree(), b.Tree());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(content)), b.Tree()["copy of video.mp4"]);
+    }
+
+    [Fact]
     public async Task AnEmptyFolder_SyncsBothWays_AndGoesWhenRemoved()
     {
         var (a, b) = await TwoDevicesAsync();
