@@ -29,7 +29,11 @@ public sealed partial class SyncEngine
             var cutting = CutAsync(stream, local.File.Size, runs.Writer, stop.Token);
             try
             {
-                var first = await runs.Reader.ReadAsync(cancellationToken);
+                if (!await runs.Reader.WaitToReadAsync(cancellationToken) || !runs.Reader.TryRead(out var first))
+                {
+                    throw new LocalChangedException($"'{local.Path}' was emptied while it was being read; it is synced again next time.");
+                }
+
                 var firstHashes = first.Hashes.Distinct(StringComparer.Ordinal).ToList();
                 if ((await _remote.MissingAsync(firstHashes, cancellationToken)).Count < firstHashes.Count)
                 {
@@ -46,6 +50,7 @@ public sealed partial class SyncEngine
             }
             finally
             {
+                // A read error ends the runs early and is thrown here, so what was sent is never committed.
                 await stop.CancelAsync();
                 await cutting;
             }
@@ -63,6 +68,7 @@ public sealed partial class SyncEngine
     }
 
     // Hands each run over once hashed, and waits until it is sent before the buffer is filled again.
+    // The runs end when the file does, when stopped, or at a read error, which the task then throws.
     private static async Task CutAsync(Stream stream, long size, ChannelWriter<CutRun> runs, CancellationToken cancellationToken)
     {
         try
@@ -74,11 +80,14 @@ public sealed partial class SyncEngine
                 await run.Sent.Task.WaitAsync(cancellationToken);
                 return true;
             }, cancellationToken);
-            runs.TryComplete();
         }
-        catch (Exception error)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            runs.TryComplete(error);
+            // Stopped: the upload went another way, or was cancelled (which its caller sees for itself).
+        }
+        finally
+        {
+            runs.TryComplete();
         }
     }
 
@@ -87,7 +96,7 @@ public sealed partial class SyncEngine
     {
         var sent = new HashSet<string>(StringComparer.Ordinal);
         long read = 0;
-        for (var run = first; run is not null; run = await runs.WaitToReadAsync(cancellationToken) ? await runs.ReadAsync(cancellationToken) : null)
+        for (var run = first; run is not null; run = await runs.WaitToReadAsync(cancellationToken) && runs.TryRead(out var next) ? next : null)
         {
             for (var i = 0; i < run.Ranges.Count; i++)
             {

@@ -80,6 +80,29 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     }
 
     [Fact]
+    public async Task AReadErrorWhileALargeNewFileIsSent_CommitsNothing_AndTheNextPassCompletesIt()
+    {
+        var apiKey = await ApiKeys.CreateAsync(factory.CreateClient());
+        var folder = new TemporaryDirectory();
+        _folders.Add(folder);
+        var content = RandomNumberGenerator.GetBytes(12 << 20);
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "big.bin"), content);
+        var files = new FailingReadFileSystem(new DiskFileSystem(folder.Path), failAfter: 6 << 20);
+        using var http = factory.CreateDefaultClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        var engine = new SyncEngine(files, new HttpStorageRemote(http, "root", "laptop"), TimeProvider.System);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a stuck upload fails, not hangs
+
+        var report = await engine.SyncAsync(cancellationToken: bound.Token);
+
+        Assert.True(files.Failed);
+        Assert.True(report.Converged, string.Join("; ", report.Skipped));
+        Assert.Equal(content, await http.GetByteArrayAsync(new Uri("api/storage/ns/root/files/content?path=big.bin", UriKind.Relative)));
+        var versions = await http.GetFromJsonAsync<JsonElement>(new Uri("api/storage/ns/root/files/versions?path=big.bin", UriKind.Relative));
+        Assert.Equal(1, versions.GetArrayLength());
+    }
+
+    [Fact]
     public async Task AnEmptyFolder_SyncsBothWays_AndGoesWhenRemoved()
     {
         var (a, b) = await TwoDevicesAsync();
