@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Blueprint.CloudStorage.Maintenance;
+using Dapper;
 using Blueprint.Infrastructure.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -95,19 +96,7 @@ public abstract class MaintenanceTests : IDisposable
     [Fact]
     public async Task APackMostlyDead_IsRewrittenWithItsLiveBlocksOnly_AndTheOldOneGoesAfterTheGrace()
     {
-        var client = await ClientAsync(first: true);
-        var ns = (await client.User.JsonAsync(HttpMethod.Get, "/api/storage/namespaces"))[0].GetProperty("id").GetString()!;
-        var (kept, dropped) = (new byte[20_000], new byte[60_000]);
-        new Random(4).NextBytes(kept);
-        new Random(5).NextBytes(dropped);
-        using var body = new MemoryStream();
-        foreach (var block in client.Blocks(kept).Concat(client.Blocks(dropped)))
-        {
-            await Blueprint.BuildingBlocks.Sync.BlockFrames.WriteAsync(body, block.Hash, block.Bytes);
-        }
-
-        await client.JsonAsync(HttpMethod.Post, "blocks/batch", new ByteArrayContent(body.ToArray()));
-        await client.JsonAsync(HttpMethod.Post, "files/commit", client.Commit("kept.bin", kept), HttpStatusCode.Created);
+        var (client, ns, kept, dropped) = await OnePackMostlyUnusedAsync();
         var blobs = _factory.Services.GetRequiredService<IBlobStore>();
         async Task<List<BlobInfo>> PacksAsync() => await blobs.ListAsync($"cloud-storage/{ns}/packs/").ToListAsync();
         var original = Assert.Single(await PacksAsync());
@@ -131,6 +120,60 @@ public abstract class MaintenanceTests : IDisposable
         client = await ClientAsync();
         Assert.Equal(kept, await client.GetAsync("kept.bin"));
         Assert.Equal(0, (await RunAsync()).PacksCompacted);
+    }
+
+    [Fact]
+    public async Task APackWhoseBlocksWentBeforeTheLedger_IsCountedByMigration006_AndThenRewritten()
+    {
+        var (client, _, kept, dropped) = await OnePackMostlyUnusedAsync();
+        var database = _factory.Services.GetRequiredService<StorageDatabase>().Database;
+        await using (var connection = await database.OpenConnectionAsync())
+        {
+            // As the collector did before the ledger: the unused blocks' rows gone, no dead bytes counted.
+            var hashes = client.Blocks(dropped).Select(b => b.Hash).ToList();
+            foreach (var hash in hashes)
+            {
+                await connection.ExecuteAsync("DELETE FROM blocks WHERE hash = @Hash", new { Hash = hash });
+            }
+
+            await connection.ExecuteAsync("UPDATE packs SET dead_bytes = 0");
+        }
+
+        _time.Advance(TimeSpan.FromHours(25));
+        Assert.Equal(0, (await RunAsync()).PacksCompacted);
+
+        await using (var connection = await database.OpenConnectionAsync())
+        {
+            using var script = new StreamReader(typeof(StorageDatabase).Assembly.GetManifestResourceStream("migrations/006_count_old_dead_bytes.sql")!);
+            await connection.ExecuteAsync(await script.ReadToEndAsync());
+            var (bytes, dead) = await connection.QuerySingleAsync<(long, long)>("SELECT CAST(bytes AS BIGINT), CAST(dead_bytes AS BIGINT) FROM packs");
+            var live = await connection.ExecuteScalarAsync<long>("SELECT CAST(SUM(stored_length) AS BIGINT) FROM blocks");
+            Assert.Equal(bytes - live, dead);
+            Assert.InRange(dead, dropped.Length, dropped.Length + 1000);
+        }
+
+        Assert.Equal(1, (await RunAsync()).PacksCompacted);
+        client = await ClientAsync();
+        Assert.Equal(kept, await client.GetAsync("kept.bin"));
+    }
+
+    // One batch of two files' blocks stored as one pack, and only the smaller file committed.
+    private async Task<(StorageClient Client, string Ns, byte[] Kept, byte[] Dropped)> OnePackMostlyUnusedAsync()
+    {
+        var client = await ClientAsync(first: true);
+        var ns = (await client.User.JsonAsync(HttpMethod.Get, "/api/storage/namespaces"))[0].GetProperty("id").GetString()!;
+        var (kept, dropped) = (new byte[20_000], new byte[60_000]);
+        new Random(4).NextBytes(kept);
+        new Random(5).NextBytes(dropped);
+        using var body = new MemoryStream();
+        foreach (var block in client.Blocks(kept).Concat(client.Blocks(dropped)))
+        {
+            await Blueprint.BuildingBlocks.Sync.BlockFrames.WriteAsync(body, block.Hash, block.Bytes);
+        }
+
+        await client.JsonAsync(HttpMethod.Post, "blocks/batch", new ByteArrayContent(body.ToArray()));
+        await client.JsonAsync(HttpMethod.Post, "files/commit", client.Commit("kept.bin", kept), HttpStatusCode.Created);
+        return (client, ns, kept, dropped);
     }
 
     [Fact]
