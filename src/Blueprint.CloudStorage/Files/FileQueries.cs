@@ -27,14 +27,17 @@ internal static class FileQueries
             return [row];
         }
 
-        var prefix = path.Key + "/";
-        var inside = await connection.QueryAsync<FileRow>(new CommandDefinition(
+        var inside = await LiveUnderAsync(connection, transaction, ns, path.Key + "/", cancellationToken);
+        return row is null ? [.. inside] : [row, .. inside];
+    }
+
+    /// <summary>Every live file and folder whose key starts with <paramref name="prefix"/> (a folder's key and '/', or "" for all), in path order.</summary>
+    public static Task<IEnumerable<FileRow>> LiveUnderAsync(DbConnection connection, DbTransaction? transaction, string ns, string prefix, CancellationToken cancellationToken) =>
+        connection.QueryAsync<FileRow>(new CommandDefinition(
             $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND deleted = 0 AND substr(path_key, 1, @Length) = @Prefix ORDER BY path_key",
             new { Ns = ns, Prefix = prefix, prefix.Length },
             transaction,
             cancellationToken: cancellationToken));
-        return row is null ? [.. inside] : [row, .. inside];
-    }
 
     /// <summary>A file of the namespace by id, live or in the trash.</summary>
     public static Task<FileRow?> FileAsync(DbConnection connection, DbTransaction? transaction, string ns, string fileId, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
@@ -20,38 +19,18 @@ internal sealed partial class FileStore
     /// had when read, or nothing moves — is added under <paramref name="to"/> in the target and moved
     /// to the trash in the source. A folder that exists in the target already takes what moves in.
     /// </summary>
-    public async Task<WriteResult> TransferAsync(StorageNamespace source, StorageNamespace target, Writer writer, SyncPath from, SyncPath to, IReadOnlyList<FileEntry> entries, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        // Both namespace rows are locked, always in the order of their ids, so that two moves in
-        // opposite directions cannot deadlock.
-        var writes = new Dictionary<string, NamespaceWrite>(StringComparer.Ordinal);
-        foreach (var ns in new[] { source, target }.OrderBy(n => n.Id, StringComparer.Ordinal))
+    public Task<WriteResult> TransferAsync(StorageNamespace source, StorageNamespace target, Writer writer, SyncPath from, SyncPath to, IReadOnlyList<FileEntry> entries, CancellationToken cancellationToken) =>
+        WriteAcrossAsync([source, target], async writes =>
         {
-            writes[ns.Id] = await NamespaceWrite.BeginAsync(database.Database.Engine, connection, transaction, ns, now, history, cancellationToken);
-        }
-
-        WriteResult result;
-        try
-        {
-            result = await TransferEntriesAsync(writes[source.Id], writes[target.Id], writer, from, to, entries, cancellationToken);
-        }
-        catch (Exception error) when (error is BlocksNotStoredException || (error is DbException db && IsForeignKeyViolation(db)))
-        {
-            return WriteResult.Fail(WriteOutcome.MissingBlocks, "A block copied to the target was collected before the move committed; nothing moved. Try again.");
-        }
-
-        if (result.Outcome == WriteOutcome.Committed)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            await notifier.PublishAsync(source.Id);
-            await notifier.PublishAsync(target.Id);
-        }
-
-        return result;
-    }
+            try
+            {
+                return await TransferEntriesAsync(writes[0], writes[1], writer, from, to, entries, cancellationToken);
+            }
+            catch (BlocksNotStoredException)
+            {
+                return WriteResult.Fail(WriteOutcome.MissingBlocks, "A block copied to the target was collected before the move committed; nothing moved. Try again.");
+            }
+        }, cancellationToken);
 
     private static async Task<WriteResult> TransferEntriesAsync(NamespaceWrite source, NamespaceWrite target, Writer writer, SyncPath from, SyncPath to, IReadOnlyList<FileEntry> entries, CancellationToken cancellationToken)
     {

@@ -22,7 +22,8 @@ internal sealed record StoredBlock(string Hash, int Length, long Offset, BlobLoc
 
 /// <summary>
 /// The metadata service (003 §15): files, their versions and block lists, the change journal.
-/// Reads are scoped by namespace; writes go through <see cref="WriteAsync"/>, one transaction each.
+/// Reads are scoped by namespace; writes go through <see cref="WriteAsync"/> (<see cref="WriteAcrossAsync"/>
+/// for a move between namespaces), one transaction each.
 /// </summary>
 internal sealed partial class FileStore(StorageDatabase database, HistoryLedger history, ChangeNotifier notifier, TimeProvider time)
 {
@@ -46,10 +47,7 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         var prefix = folderKey.Length == 0 ? "" : folderKey + "/";
-        var rows = await connection.QueryAsync<FileRow>(new CommandDefinition(
-            $"SELECT {FileRow.Columns} FROM files WHERE namespace_id = @Ns AND deleted = 0 AND substr(path_key, 1, @Length) = @Prefix ORDER BY path_key",
-            new { Ns = ns.Id, Prefix = prefix, prefix.Length },
-            cancellationToken: cancellationToken));
+        var rows = await FileQueries.LiveUnderAsync(connection, null, ns.Id, prefix, cancellationToken);
         var files = new List<FileEntry>();
         var folders = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in rows.Select(r => r.ToEntry()))
@@ -162,26 +160,43 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
     }
 
     /// <summary>Runs one change to a namespace in a transaction; commits and announces it only when it made a version.</summary>
-    private async Task<WriteResult> WriteAsync(StorageNamespace ns, Func<NamespaceWrite, Task<WriteResult>> work, CancellationToken cancellationToken)
+    private Task<WriteResult> WriteAsync(StorageNamespace ns, Func<NamespaceWrite, Task<WriteResult>> work, CancellationToken cancellationToken) =>
+        WriteAcrossAsync([ns], writes => work(writes[0]), cancellationToken);
+
+    /// <summary>
+    /// Runs one change to one or more namespaces in one transaction (their writes given in the order
+    /// of <paramref name="spaces"/>). The namespace rows are locked in the order of their ids, so two
+    /// changes over the same namespaces cannot deadlock. Commits and announces only when it made a version.
+    /// </summary>
+    private async Task<WriteResult> WriteAcrossAsync(IReadOnlyList<StorageNamespace> spaces, Func<IReadOnlyList<NamespaceWrite>, Task<WriteResult>> work, CancellationToken cancellationToken)
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var write = await NamespaceWrite.BeginAsync(database.Database.Engine, connection, transaction, ns, time.GetUtcNow().ToUnixTimeMilliseconds(), history, cancellationToken);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var writes = new NamespaceWrite[spaces.Count];
+        foreach (var i in Enumerable.Range(0, spaces.Count).OrderBy(i => spaces[i].Id, StringComparer.Ordinal))
+        {
+            writes[i] = await NamespaceWrite.BeginAsync(database.Database.Engine, connection, transaction, spaces[i], now, history, cancellationToken);
+        }
+
         WriteResult result;
         try
         {
-            result = await work(write);
+            result = await work(writes);
         }
         catch (DbException error) when (IsForeignKeyViolation(error))
         {
             // A block named was collected between the check and the insert.
-            return WriteResult.Fail(WriteOutcome.MissingBlocks, "A block was collected while the commit ran; upload the missing blocks again.");
+            return WriteResult.Fail(WriteOutcome.MissingBlocks, "A block was collected while the change ran; nothing changed. Upload the missing blocks again, or try again.");
         }
 
         if (result.Outcome is WriteOutcome.Committed or WriteOutcome.ConflictedCopy)
         {
             await transaction.CommitAsync(cancellationToken);
-            await notifier.PublishAsync(ns.Id);
+            foreach (var ns in spaces)
+            {
+                await notifier.PublishAsync(ns.Id);
+            }
         }
 
         return result;

@@ -57,13 +57,13 @@ internal sealed class NamespaceTransfer(FileStore files, BlockStore blocks)
             var bytes = await blocks.ReadBlobAsync(source, block.Hash, block.Where, cancellationToken);
             group.Add((block.Hash, bytes));
             groupBytes += bytes.Length;
-            if (groupBytes >= GroupBytes && await StoreAsync(target, group, cancellationToken) is { } failed)
-            {
-                return failed;
-            }
-
             if (groupBytes >= GroupBytes)
             {
+                if (await StoreAsync(target, group, cancellationToken) is { } failed)
+                {
+                    return failed;
+                }
+
                 (group, groupBytes) = ([], 0);
             }
         }

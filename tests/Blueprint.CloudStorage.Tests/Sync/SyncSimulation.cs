@@ -135,10 +135,8 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
 
     private void Delete(SimulatedClient client)
     {
-        var paths = client.Files.Paths.ToList();
-        if (paths.Count > 0)
+        if (PickOne(client.Files.Paths) is { } path)
         {
-            var path = paths[_random.Next(paths.Count)];
             client.Files.UserDelete(path);
             _log.Add($"{client.Name}: delete {path}");
         }
@@ -155,10 +153,8 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
 
     private void DeleteFolder(SimulatedClient client)
     {
-        var folders = client.Files.Folders.ToList();
-        if (folders.Count > 0)
+        if (PickOne(client.Files.Folders) is { } folder)
         {
-            var folder = folders[_random.Next(folders.Count)];
             client.Files.UserDeleteFolder(folder);
             _log.Add($"{client.Name}: rm -rf {folder}");
         }
@@ -166,19 +162,24 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
 
     private void Rename(SimulatedClient client)
     {
-        var paths = client.Files.Paths.ToList();
-        if (paths.Count == 0)
+        if (PickOne(client.Files.Paths) is not { } from)
         {
             return;
         }
 
-        var from = paths[_random.Next(paths.Count)];
         var to = Names[_random.Next(Names.Length)];
         var clash = client.Files.Paths.Any(p => p != from && string.Equals(p, to, StringComparison.OrdinalIgnoreCase));
         if (!clash && client.Files.UserMove(from, to))
         {
             _log.Add($"{client.Name}: rename {from} → {to}");
         }
+    }
+
+    // One of the items, chosen by the seed; null (and no draw) when there are none.
+    private string? PickOne(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? null : list[_random.Next(list.Count)];
     }
 
     private async Task<string?> CheckAsync(List<SimulatedClient> clients, HttpClient http)
