@@ -16,6 +16,10 @@ internal static class BlockApi
     private const int MaxHashesPerFetch = 10_000;
     private const int StoresInFlight = 2;
 
+    // The rows of a batch's packs go in up to this many bytes' worth at a time (PendingBlockRows,
+    // BlockStore.InsertRowsAsync): a transaction a group rewrote the blocks' index 32 times a GiB.
+    internal const long RowsFlushBytes = 4L * GroupBuffers.GroupBytes;
+
     public static void MapBlockApi(this RouteGroupBuilder ns)
     {
         ns.MapPost("/blocks/compare", CompareAsync).WithName("CompareBlocks").WithSummary("Of these block hashes, the ones the namespace lacks: upload only those.");
@@ -98,10 +102,12 @@ internal static class BlockApi
     // Stored a group at a time, so a body of any size costs bounded memory: while one group is read
     // off the wire, up to two are being stored, one hashing and sealing while the other is written out
     // (on a busy disk the write is the slowest step, so it must not wait for the CPU's, nor they for it).
-    // A group's blocks are read into one reused buffer, given back once the group is stored.
+    // A group's blocks are read into one reused buffer, given back once the group is stored. Their
+    // rows wait until enough groups are stored (or the batch ends, or breaks off), then go in together.
     private static async Task<Results<Ok<BatchUploadResponse>, ProblemHttpResult>> UploadBatchAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
+        var pending = new PendingBlockRows(RowsFlushBytes);
         var (stored, already) = (0, 0);
         var group = new List<(string Hash, int Offset, int Length)>();
         var groupBuffer = GroupBuffers.Rent(0); // grown as blocks arrive: most batches are a small file's few blocks
@@ -118,7 +124,7 @@ internal static class BlockApi
                 }
                 catch (InvalidDataException bad)
                 {
-                    return await SettleAsync(0) ?? BadBatch(bad.Message, stored, already);
+                    return await SettleAsync(0) ?? await FlushedAsync(() => BadBatch(bad.Message, stored, already));
                 }
 
                 if (group.Count > 0 && (frame is not { } next || groupBytes + next.Length > GroupBuffers.GroupBytes || group.Count == GroupBuffers.GroupBlocks))
@@ -136,7 +142,15 @@ internal static class BlockApi
                         {
                             using (held)
                             {
-                                return await blocks.StoreBatchAsync(space, full, cancellationToken);
+                                var outcome = await blocks.StoreBatchAsync(space, full, cancellationToken, pending: pending);
+                                if (pending.Due)
+                                {
+                                    var (rows, inserted) = await blocks.FlushAsync(space, pending, CancellationToken.None);
+                                    // Blocks another upload stored first count as already stored.
+                                    outcome = (outcome.Outcome, outcome.Stored - (rows - inserted), outcome.AlreadyStored + (rows - inserted));
+                                }
+
+                                return outcome;
                             }
                         },
                         cancellationToken));
@@ -151,7 +165,7 @@ internal static class BlockApi
                         return refusedLast;
                     }
 
-                    return TypedResults.Ok(new BatchUploadResponse(stored, already));
+                    return await FlushedAsync(() => TypedResults.Ok(new BatchUploadResponse(stored, already)));
                 }
 
                 if (groupBytes + header.Length > groupBuffer.Buffer.Length)
@@ -166,7 +180,7 @@ internal static class BlockApi
                 }
                 catch (InvalidDataException bad)
                 {
-                    return await SettleAsync(0) ?? BadBatch(bad.Message, stored, already);
+                    return await SettleAsync(0) ?? await FlushedAsync(() => BadBatch(bad.Message, stored, already));
                 }
 
                 group.Add((header.Hash, groupBytes, header.Length));
@@ -182,6 +196,16 @@ internal static class BlockApi
             }
 
             groupBuffer.Dispose();
+            // A body that broke off keeps what was stored of it (the resumed upload skips those blocks).
+            await blocks.FlushAsync(space, pending, CancellationToken.None);
+        }
+
+        // The rows still waiting go in, and the counts take the blocks another upload stored first.
+        async Task<T> FlushedAsync<T>(Func<T> result)
+        {
+            var (rows, inserted) = await blocks.FlushAsync(space, pending, CancellationToken.None);
+            (stored, already) = (stored - (rows - inserted), already + (rows - inserted));
+            return result();
         }
 
         // Waits, oldest first, until at most `inFlight` groups are being stored; a refusal ends the
@@ -194,9 +218,9 @@ internal static class BlockApi
                 switch (outcome)
                 {
                     case StoreOutcome.OverQuota:
-                        return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full ({space.QuotaBytes:N0} bytes); {stored + already} blocks of this batch were kept.", "over-quota");
+                        return await FlushedAsync(() => StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full ({space.QuotaBytes:N0} bytes); {stored + already} blocks of this batch were kept.", "over-quota"));
                     case StoreOutcome.HashMismatch:
-                        return StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block hash mismatch", $"A block of the batch does not hash to its name; the {stored + already} blocks of earlier groups were kept, none of its group.", "hash-mismatch");
+                        return await FlushedAsync(() => StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block hash mismatch", $"A block of the batch does not hash to its name; the {stored + already} blocks of earlier groups were kept, none of its group.", "hash-mismatch"));
                 }
 
                 (stored, already) = (stored + added, already + existing);

@@ -44,17 +44,34 @@ internal static class UploadApi
             return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' has {Math.Max(0, space.QuotaBytes - space.UsedBytes):N0} bytes left; this file has {length:N0}.", "over-quota");
         }
 
-        // A run of blocks at a time: hashed on every core, then stored as one batch.
+        // A run of blocks at a time: hashed on every core, then stored as one pack; the runs' rows go
+        // in some groups' worth at a time, and all of them before the commit.
         var list = new List<BlockRef>();
         var full = false;
-        var total = await SyncChunking.ReadBlockRunsAsync(http.Request.Body, length, async (buffer, run, _) =>
+        var pending = new PendingBlockRows(BlockApi.RowsFlushBytes);
+        long total;
+        try
         {
-            var hashes = BlockSeal.HashAll(buffer, run);
-            var batch = run.Select((range, i) => (Hash: hashes[i], Bytes: buffer[range])).ToList();
-            full = (await blocks.StoreBatchAsync(space, batch, cancellationToken, hashesComputedHere: true)).Outcome == StoreOutcome.OverQuota;
-            list.AddRange(batch.Select(b => new BlockRef(b.Hash, b.Bytes.Length)));
-            return !full;
-        }, cancellationToken);
+            total = await SyncChunking.ReadBlockRunsAsync(http.Request.Body, length, async (buffer, run, _) =>
+            {
+                var hashes = BlockSeal.HashAll(buffer, run);
+                var batch = run.Select((range, i) => (Hash: hashes[i], Bytes: buffer[range])).ToList();
+                full = (await blocks.StoreBatchAsync(space, batch, cancellationToken, hashesComputedHere: true, pending)).Outcome == StoreOutcome.OverQuota;
+                if (pending.Due)
+                {
+                    await blocks.FlushAsync(space, pending, CancellationToken.None);
+                }
+
+                list.AddRange(batch.Select(b => new BlockRef(b.Hash, b.Bytes.Length)));
+                return !full;
+            }, cancellationToken);
+        }
+        finally
+        {
+            // Also when the body broke off: what was stored is kept, and a retry skips it.
+            await blocks.FlushAsync(space, pending, CancellationToken.None);
+        }
+
         if (full)
         {
             return StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full.", "over-quota");

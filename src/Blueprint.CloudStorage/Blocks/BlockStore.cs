@@ -68,10 +68,11 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     /// in parallel, the new blocks written as one pack (a block is a byte range of it) and their rows
     /// inserted with one statement. Returns how many were new, or the first outcome that stopped the
     /// batch (nothing of it is stored then). Blocks named by the server itself
-    /// (<paramref name="hashesComputedHere"/>) are not hashed again.
+    /// (<paramref name="hashesComputedHere"/>) are not hashed again. With <paramref name="pending"/>,
+    /// the rows wait there for <see cref="FlushAsync"/>, and the count of new blocks is provisional.
     /// </summary>
     public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(
-        StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken, bool hashesComputedHere = false)
+        StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken, bool hashesComputedHere = false, PendingBlockRows? pending = null)
     {
         if (!hashesComputedHere && !AllHashesMatch(batch))
         {
@@ -79,18 +80,20 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         }
 
         var missing = (await MissingAsync(ns, [.. batch.Select(b => b.Hash)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var fresh = batch.Where(b => missing.Remove(b.Hash)).ToList();
+        var fresh = batch.Where(b => missing.Remove(b.Hash) && pending?.Holds(b.Hash) != true).ToList();
         if (fresh.Count == 0)
         {
             return (StoreOutcome.AlreadyStored, 0, batch.Count);
         }
 
-        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        var used = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT used_bytes FROM namespaces WHERE id = @Ns", new { Ns = ns.Id }, cancellationToken: cancellationToken));
-        if (used + fresh.Sum(b => (long)b.Bytes.Length) > ns.QuotaBytes)
+        await using (var connection = await database.Database.OpenConnectionAsync(cancellationToken))
         {
-            return (StoreOutcome.OverQuota, 0, 0);
+            var used = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT used_bytes FROM namespaces WHERE id = @Ns", new { Ns = ns.Id }, cancellationToken: cancellationToken));
+            if (used + fresh.Sum(b => (long)b.Bytes.Length) > ns.QuotaBytes)
+            {
+                return (StoreOutcome.OverQuota, 0, 0);
+            }
         }
 
         // The pack first, then the rows: a row never names bytes that are not there. A crash between
@@ -110,37 +113,78 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         var packKey = PackLedger.NewKey(ns.Id);
         await using var pack = new PackStream([.. sealedLengths.Select((length, i) => new ReadOnlyMemory<byte>(buffer, slots[i], length))]);
         await blobs.PutAsync(packKey, pack, cancellationToken);
-        var offsets = pack.Offsets();
-
-        var engine = database.Database.Engine;
-        var parameters = new DynamicParameters(new { Ns = ns.Id, PackKey = packKey, Now });
-        HashRows.Bind(engine, parameters, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], [.. sealedLengths.Select(length => (long)length)], offsets);
-        int inserted;
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        var written = new WrittenPack(packKey, pack.Length, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], [.. sealedLengths.Select(length => (long)length)], pack.Offsets());
+        if (pending is not null)
         {
-            // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
-            inserted = await connection.ExecuteAsync(new CommandDefinition(
-                $"""
-                INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, blob_offset, touched_at_ms)
-                SELECT @Ns, r.hash, r.n1, r.n2, @PackKey, r.n3, @Now FROM {HashRows.Source(engine, 3)} WHERE true
-                ON CONFLICT (namespace_id, hash) DO NOTHING
-                """,
-                parameters,
-                transaction,
-                cancellationToken: cancellationToken));
-            if (inserted > 0)
-            {
-                await PackLedger.AddAsync(connection, transaction, ns.Id, packKey, pack.Length, inserted == fresh.Count, Now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            pending.Add(written);
+            return (StoreOutcome.Stored, fresh.Count, batch.Count - fresh.Count);
         }
 
-        if (inserted == 0)
+        var inserted = await InsertRowsAsync(ns, [written], cancellationToken);
+        return (StoreOutcome.Stored, inserted, batch.Count - inserted);
+    }
+
+    /// <summary>
+    /// Inserts the rows waiting in <paramref name="pending"/> in one transaction. Returns how many
+    /// blocks they were and how many got a row (the rest another upload stored first).
+    /// </summary>
+    public async Task<(int Blocks, int Inserted)> FlushAsync(StorageNamespace ns, PendingBlockRows pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var packs = pending.TakeAll();
+        return (packs.Sum(p => p.Hashes.Length), await InsertRowsAsync(ns, packs, cancellationToken));
+    }
+
+    // The rows of written packs, and each pack in the ledger, in one transaction: a transaction
+    // rewrites every index page it touches, and the blocks' index is touched all over (its keys are
+    // hashes), so one transaction for several packs writes those pages once instead of once a pack.
+    private async Task<int> InsertRowsAsync(StorageNamespace ns, IReadOnlyList<WrittenPack> packs, CancellationToken cancellationToken)
+    {
+        if (packs.Count == 0)
+        {
+            return 0;
+        }
+
+        var engine = database.Database.Engine;
+        var (total, unnamed) = (0, new List<string>());
+        await using (var connection = await database.Database.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var pack in packs)
+            {
+                var parameters = new DynamicParameters(new { Ns = ns.Id, PackKey = pack.Key, Now });
+                HashRows.Bind(engine, parameters, pack.Hashes, pack.Lengths, pack.SealedLengths, pack.Offsets);
+                // A block another upload stored meanwhile keeps its row; our copy is dead bytes in the pack.
+                var inserted = await connection.ExecuteAsync(new CommandDefinition(
+                    $"""
+                    INSERT INTO blocks (namespace_id, hash, length, stored_length, blob_key, blob_offset, touched_at_ms)
+                    SELECT @Ns, r.hash, r.n1, r.n2, @PackKey, r.n3, @Now FROM {HashRows.Source(engine, 3)} WHERE true
+                    ON CONFLICT (namespace_id, hash) DO NOTHING
+                    """,
+                    parameters,
+                    transaction,
+                    cancellationToken: cancellationToken));
+                if (inserted > 0)
+                {
+                    await PackLedger.AddAsync(connection, transaction, ns.Id, pack.Key, pack.Length, inserted == pack.Hashes.Length, Now, cancellationToken);
+                }
+                else
+                {
+                    unnamed.Add(pack.Key);
+                }
+
+                total += inserted;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var packKey in unnamed)
         {
             await blobs.DeleteAsync(packKey, CancellationToken.None);
         }
 
-        return (StoreOutcome.Stored, inserted, batch.Count - inserted);
+        return total;
     }
 
     /// <summary>The block's bytes, or null when the namespace has no such block.</summary>

@@ -47,6 +47,13 @@ internal sealed class SqliteDatabases(string directory, TimeProvider time) : IRe
         // connection; the pool hands the same handle out again with it set.
         private const long MapBytes = 256L * 1024 * 1024;
 
+        // A large transaction's changed pages wait in the connection's cache until the commit; past
+        // the default 2 MiB they spill to the log early and are written again when changed again, and
+        // a statement's undo pages (a temp file by default) were written out too. A 1 GiB upload
+        // (65,000 blocks) wrote 1,155 MB through 50,000 calls with both set, 1,495 MB through 180,000
+        // without (its packs' 1 GiB included). The cache is filled only as pages are used.
+        private const int CacheKiB = 32 * 1024;
+
         private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _mapped = [];
 
         private int _initialized;
@@ -75,7 +82,7 @@ internal sealed class SqliteDatabases(string directory, TimeProvider time) : IRe
 
             if (!_mapped.TryGetValue(connection.Handle!, out _))
             {
-                await connection.ExecuteAsync($"PRAGMA mmap_size={MapBytes}");
+                await connection.ExecuteAsync($"PRAGMA mmap_size={MapBytes}; PRAGMA cache_size=-{CacheKiB}; PRAGMA temp_store=MEMORY");
                 _mapped.AddOrUpdate(connection.Handle!, MapBytes);
             }
 
