@@ -7,14 +7,30 @@
 #   peer: the same bytes written straight into the same blob store's directory (cp), timed on a
 #         quiet disk and again right before our upload, in the state ours runs in; and, since the
 #         blob store writes large objects around the page cache (O_DIRECT), dd with oflag=direct too.
-#   SIZE_MB=1024 bench/load/upload-1gb.sh
+# With ENGINES=real the host runs on PostgreSQL and S3 (s3rver on loopback, as the tests use them,
+# started here and stopped at the end), and the peer is one PUT of the file into the same S3
+# server (curl, signed), timed first and again right before our upload.
+#   SIZE_MB=1024 [ENGINES=real] bench/load/upload-1gb.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZE_MB=${SIZE_MB:-1024}
+ENGINES=${ENGINES:-embedded}
 source bench/load/common.sh
 work=$BENCH_WORK
 
-bench_storage_host --CloudStorage:QuotaBytes 100000000000
+host_args=()
+if [ "$ENGINES" = real ]; then
+  engines_install
+  ENGINES_DIR=$(mktemp -d -t blueprint-engines.XXXXXX)
+  chmod 755 "$ENGINES_DIR"
+  engines_start_postgres
+  engines_start_s3
+  host_args=(--ConnectionStrings:Postgres "$BLUEPRINT_TEST_POSTGRES"
+    --Blobs:S3:ServiceUrl "$BLUEPRINT_TEST_S3" --Blobs:S3:AccessKey S3RVER --Blobs:S3:SecretKey S3RVER)
+  s3() { curl -fsS --aws-sigv4 "aws:amz:us-east-1:s3" -u S3RVER:S3RVER "$@"; }
+  s3 -X PUT "$BLUEPRINT_TEST_S3/peer" >/dev/null
+fi
+bench_storage_host --CloudStorage:QuotaBytes 100000000000 "${host_args[@]}"
 bench_sign_up "$BENCH_URL" bench-warm
 warm_key=$BENCH_API_KEY
 bench_sign_up "$BENCH_URL" bench-warm-again
@@ -44,7 +60,15 @@ peer_cp() {
 # On a quiet disk the page cache takes the whole file at memory speed; once gigabytes have been
 # written the disk's writeback sets the pace. The peer is timed in both states: first, and again
 # right before our upload, which runs in the second state.
-fresh=$(peer_cp fresh.bin)
+# The same into S3: one signed PUT of the whole file, straight from the disk's page cache.
+peer_put() {
+  local start
+  start=$(date +%s.%N)
+  s3 -T "$work/folder/big.bin" "$BLUEPRINT_TEST_S3/peer/$1" >/dev/null
+  echo "$(date +%s.%N) - $start" | bc -l
+}
+if [ "$ENGINES" = real ]; then peer_store=peer_put; else peer_store=peer_cp; fi
+fresh=$($peer_store fresh.bin)
 cp "$work/folder/big.bin" "$work/warm/big.bin"
 sync
 cli() { dotnet src/Blueprint.Cli/bin/Release/net10.0/blueprint.dll sync "$1" --server "$BENCH_URL" --api-key "${2:-$key}" --device bench --once >/dev/null; }
@@ -61,22 +85,51 @@ for i in $(seq 1 40); do
 done
 cli "$work/warm" "$warm_key"
 cli "$work/warm" "$warm_again_key"
-peer=$(peer_cp beside.bin)
+peer=$($peer_store beside.bin)
 sync
 start=$(date +%s.%N)
 dd if="$work/folder/big.bin" of="$work/host/blobs/peer/direct.bin" bs=4M oflag=direct status=none
 direct=$(echo "$(date +%s.%N) - $start" | bc -l)
+rm -f "$work/host/blobs/peer/direct.bin" "$work/host/blobs/peer/fresh.bin"
 
 start=$(date +%s.%N)
 cli "$work/folder"
 ours=$(echo "$(date +%s.%N) - $start" | bc -l)
 
+# And back down: a second device syncs the file into an empty folder, against reading the same
+# bytes out of the blob store into a file; both from a cold page cache.
+cold() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
+cold
+start=$(date +%s.%N)
+if [ "$ENGINES" = real ]; then s3 -o "$work/peer-down.bin" "$BLUEPRINT_TEST_S3/peer/beside.bin"; else cp "$work/host/blobs/peer/beside.bin" "$work/peer-down.bin"; fi
+peer_down=$(echo "$(date +%s.%N) - $start" | bc -l)
+rm -f "$work/peer-down.bin" "$work/host/blobs/peer/"*
+mkdir -p "$work/down"
+cold
+start=$(date +%s.%N)
+cli "$work/down"
+ours_down=$(echo "$(date +%s.%N) - $start" | bc -l)
+cmp "$work/folder/big.bin" "$work/down/big.bin"
+
 rate() { awk -v mb="$SIZE_MB" -v s="$1" 'BEGIN { printf "%.0f MiB/s", mb / s }'; }
-echo "One ${SIZE_MB} MiB file of random bytes, the embedded engines (SQLite, files) on this machine ($(nproc) cores, client included)"
+if [ "$ENGINES" = real ]; then
+  echo "One ${SIZE_MB} MiB file of random bytes, PostgreSQL and S3 (s3rver) on loopback, on this machine ($(nproc) cores, client included)"
+  peer_is="one PUT into the same S3 server (curl)"
+  dd_is="dd oflag=direct into a local directory, for scale"
+else
+  echo "One ${SIZE_MB} MiB file of random bytes, the embedded engines (SQLite, files) on this machine ($(nproc) cores, client included)"
+  peer_is="cp into the blob store's directory"
+  dd_is="dd oflag=direct into the blob store's directory, as its large objects are written"
+fi
 echo
 echo "| upload | seconds | throughput | ÷ peer |"
 echo "|---|---:|---:|---:|"
-printf "| cp into the blob store's directory, on a quiet disk | %.2f | %s | — |\n" "$fresh" "$(rate "$fresh")"
-printf "| cp into the blob store's directory, right before ours (the peer) | %.2f | %s | 1.00× |\n" "$peer" "$(rate "$peer")"
-printf "| dd oflag=direct into the blob store's directory, as its large objects are written | %.2f | %s | %s |\n" "$direct" "$(rate "$direct")" "$(bench_ratio "$peer" "$direct")"
-printf "| blueprint sync --once, end to end | %.2f | %s | %s (÷ quiet cp: %s; ÷ dd direct: %s) |\n" "$ours" "$(rate "$ours")" "$(bench_ratio "$peer" "$ours")" "$(bench_ratio "$fresh" "$ours")" "$(bench_ratio "$direct" "$ours")"
+printf "| %s, first | %.2f | %s | — |\n" "$peer_is" "$fresh" "$(rate "$fresh")"
+printf "| %s, right before ours (the peer) | %.2f | %s | 1.00× |\n" "$peer_is" "$peer" "$(rate "$peer")"
+printf "| %s | %.2f | %s | %s |\n" "$dd_is" "$direct" "$(rate "$direct")" "$(bench_ratio "$peer" "$direct")"
+printf "| blueprint sync --once, end to end | %.2f | %s | %s (÷ first: %s; ÷ dd direct: %s) |\n" "$ours" "$(rate "$ours")" "$(bench_ratio "$peer" "$ours")" "$(bench_ratio "$fresh" "$ours")" "$(bench_ratio "$direct" "$ours")"
+echo
+echo "| download (cold page cache) | seconds | throughput | ÷ peer |"
+echo "|---|---:|---:|---:|"
+printf "| the same bytes read out of the blob store into a file (the peer) | %.2f | %s | 1.00× |\n" "$peer_down" "$(rate "$peer_down")"
+printf "| blueprint sync --once into an empty folder, end to end | %.2f | %s | %s |\n" "$ours_down" "$(rate "$ours_down")" "$(bench_ratio "$peer_down" "$ours_down")"

@@ -10,9 +10,8 @@ namespace Blueprint.CloudStorage.Client;
 /// <summary>The storage service's HTTP API (/api/storage/ns/{ns}) for one namespace, as one device.</summary>
 public sealed class HttpStorageRemote : IStorageRemote
 {
-    /// <summary>The most block bytes sent in one batch request.</summary>
-
-    private const int FetchBatch = 2000;
+    // The most hashes the server takes in one blocks/fetch; a download's 16 MiB window (BlockFetchWindows) fits in one.
+    private const int FetchBatch = 10_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private readonly HttpClient _http;

@@ -194,29 +194,38 @@ public sealed partial class SyncEngine
             haveAt.TryAdd(source.Blocks.Blocks[i].Hash, i);
         }
 
-        var fetched = await _remote.FetchAsync([.. blocks.Blocks.Select(b => b.Hash).Where(h => !haveAt.ContainsKey(h)).Distinct(StringComparer.Ordinal)], cancellationToken);
-        _downloaded += fetched.Values.Sum(b => (long)b.Length);
-
-        // Nothing is replaced unless the local file is still what the plan saw; a case-only rename first.
-        EnsureUnchanged(local?.File, local?.Path ?? target.Path);
-        var path = local is not null && local.Path != target.Path ? _fs.Move(local.Path, target.Path).Path : target.Path;
-        await using var sourceStream = source.Path is null ? null : _fs.OpenRead(path);
-        long written = 0;
-        var settled = await _fs.WriteAtomicallyAsync(path, async output =>
+        // A small file's blocks all arrive before anything here changes; a large one's arrive a
+        // window at a time while it is written, the next window asked for while one is written.
+        await using var fetched = new BlockFetchWindows(_remote.FetchAsync, blocks.Blocks, haveAt.ContainsKey);
+        try
         {
-            for (var i = 0; i < blocks.Blocks.Count; i++)
+            await fetched.StartAsync(cancellationToken);
+
+            // Nothing is replaced unless the local file is still what the plan saw; a case-only rename first.
+            EnsureUnchanged(local?.File, local?.Path ?? target.Path);
+            var path = local is not null && local.Path != target.Path ? _fs.Move(local.Path, target.Path).Path : target.Path;
+            await using var sourceStream = source.Path is null ? null : _fs.OpenRead(path);
+            long written = 0;
+            var settled = await _fs.WriteAtomicallyAsync(path, async output =>
             {
-                var block = blocks.Blocks[i];
-                var bytes = fetched.TryGetValue(block.Hash, out var remoteBytes) ? remoteBytes
-                    : await source.Blocks!.ReadBlockAsync(sourceStream!, haveAt[block.Hash], verify: true, cancellationToken)
+                for (var i = 0; i < blocks.Blocks.Count; i++)
+                {
+                    var block = blocks.Blocks[i];
+                    var bytes = await fetched.TakeAsync(block.Hash, cancellationToken)
+                        ?? await source.Blocks!.ReadBlockAsync(sourceStream!, haveAt[block.Hash], verify: true, cancellationToken)
                         ?? throw new LocalChangedException($"'{path}' changed while it was being updated; it is synced again next time.");
-                await output.WriteAsync(bytes, cancellationToken);
-                written += bytes.Length;
-                _progress?.Report(new SyncProgress("download", path, written, blocks.Length));
-            }
-        }, cancellationToken);
-        Remember(target, settled, blocks);
-        return null;
+                    await output.WriteAsync(bytes, cancellationToken);
+                    written += bytes.Length;
+                    _progress?.Report(new SyncProgress("download", path, written, blocks.Length));
+                }
+            }, cancellationToken);
+            Remember(target, settled, blocks);
+            return null;
+        }
+        finally
+        {
+            _downloaded += fetched.Downloaded;
+        }
     }
 
     private async Task<string?> DeleteRemoteAsync(DeleteRemote delete, CancellationToken cancellationToken)

@@ -142,15 +142,7 @@ internal static class BlockApi
                         {
                             using (held)
                             {
-                                var outcome = await blocks.StoreBatchAsync(space, full, cancellationToken, pending: pending);
-                                if (pending.Due)
-                                {
-                                    var (rows, inserted) = await blocks.FlushAsync(space, pending, CancellationToken.None);
-                                    // Blocks another upload stored first count as already stored.
-                                    outcome = (outcome.Outcome, outcome.Stored - (rows - inserted), outcome.AlreadyStored + (rows - inserted));
-                                }
-
-                                return outcome;
+                                return await blocks.StoreBatchAsync(space, full, cancellationToken, pending: pending);
                             }
                         },
                         cancellationToken));
@@ -203,8 +195,8 @@ internal static class BlockApi
         // The rows still waiting go in, and the counts take the blocks another upload stored first.
         async Task<T> FlushedAsync<T>(Func<T> result)
         {
-            var (rows, inserted) = await blocks.FlushAsync(space, pending, CancellationToken.None);
-            (stored, already) = (stored - (rows - inserted), already + (rows - inserted));
+            var overtaken = await blocks.FlushAsync(space, pending, CancellationToken.None);
+            (stored, already) = (stored - overtaken, already + overtaken);
             return result();
         }
 
@@ -239,21 +231,37 @@ internal static class BlockApi
             return StorageProblems.Invalid($"Give 0 to {MaxHashesPerFetch:N0} block hashes (64 lowercase hex digits each).");
         }
 
-        if ((await blocks.MissingAsync(space, hashes, cancellationToken)) is [var missing, ..])
+        var where = await blocks.LocateAsync(space, hashes, cancellationToken);
+        if (hashes.FirstOrDefault(h => !where.ContainsKey(h)) is { } missing)
         {
             return StorageProblems.Problem(StatusCodes.Status404NotFound, "No such block", $"'{space.Name}' has no block {missing}.", "no-block");
+        }
+
+        // Blocks lying end to end in a pack are read as one run; the next run is read while one is sent.
+        var located = hashes.Select(h => (Hash: h, Where: where[h])).ToList();
+        var runs = new List<(int Start, int Count)>();
+        for (var start = 0; start < located.Count; start += runs[^1].Count)
+        {
+            runs.Add((start, BlockRuns.Length(located, start, b => b.Where)));
         }
 
         return TypedResults.Stream(
             async body =>
             {
-                foreach (var hash in hashes)
+                var next = runs.Count > 0 ? ReadRunAsync(runs[0]) : null;
+                for (var r = 0; r < runs.Count; r++)
                 {
-                    var bytes = await blocks.ReadAsync(space, hash, cancellationToken) ?? throw new InvalidOperationException($"Block {hash} was collected while it was being sent.");
-                    await BlockFrames.WriteAsync(body, hash, bytes, cancellationToken);
+                    var opened = await next!;
+                    next = r + 1 < runs.Count ? ReadRunAsync(runs[r + 1]) : null;
+                    for (var i = 0; i < opened.Length; i++)
+                    {
+                        await BlockFrames.WriteAsync(body, located[runs[r].Start + i].Hash, opened[i], cancellationToken);
+                    }
                 }
             },
             "application/octet-stream");
+
+        Task<byte[][]> ReadRunAsync((int Start, int Count) run) => blocks.ReadRunAsync(space, located.GetRange(run.Start, run.Count), cancellationToken);
     }
 
     private static ProblemHttpResult BadBatch(string reason, int stored, int already) =>

@@ -57,10 +57,6 @@ internal static class UploadApi
                 var hashes = BlockSeal.HashAll(buffer, run);
                 var batch = run.Select((range, i) => (Hash: hashes[i], Bytes: buffer[range])).ToList();
                 full = (await blocks.StoreBatchAsync(space, batch, cancellationToken, hashesComputedHere: true, pending)).Outcome == StoreOutcome.OverQuota;
-                if (pending.Due)
-                {
-                    await blocks.FlushAsync(space, pending, CancellationToken.None);
-                }
 
                 list.AddRange(batch.Select(b => new BlockRef(b.Hash, b.Bytes.Length)));
                 return !full;

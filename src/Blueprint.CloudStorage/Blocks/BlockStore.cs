@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Namespaces;
@@ -69,7 +70,9 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     /// inserted with one statement. Returns how many were new, or the first outcome that stopped the
     /// batch (nothing of it is stored then). Blocks named by the server itself
     /// (<paramref name="hashesComputedHere"/>) are not hashed again. With <paramref name="pending"/>,
-    /// the rows wait there for <see cref="FlushAsync"/>, and the count of new blocks is provisional.
+    /// the rows wait there until it is <see cref="PendingBlockRows.Due"/> (then they go in, with those
+    /// of the upload's earlier stores) or until <see cref="FlushAsync"/>: the counts then cover the
+    /// whole upload, so only their sum over its stores is meaningful.
     /// </summary>
     public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(
         StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken, bool hashesComputedHere = false, PendingBlockRows? pending = null)
@@ -117,7 +120,8 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         if (pending is not null)
         {
             pending.Add(written);
-            return (StoreOutcome.Stored, fresh.Count, batch.Count - fresh.Count);
+            var overtaken = pending.Due ? await FlushAsync(ns, pending, CancellationToken.None) : 0;
+            return (StoreOutcome.Stored, fresh.Count - overtaken, batch.Count - fresh.Count + overtaken);
         }
 
         var inserted = await InsertRowsAsync(ns, [written], cancellationToken);
@@ -125,14 +129,14 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     }
 
     /// <summary>
-    /// Inserts the rows waiting in <paramref name="pending"/> in one transaction. Returns how many
-    /// blocks they were and how many got a row (the rest another upload stored first).
+    /// Inserts the rows waiting in <paramref name="pending"/> in one transaction. Returns how many of
+    /// those blocks, counted as stored when they were added, another upload had stored first.
     /// </summary>
-    public async Task<(int Blocks, int Inserted)> FlushAsync(StorageNamespace ns, PendingBlockRows pending, CancellationToken cancellationToken)
+    public async Task<int> FlushAsync(StorageNamespace ns, PendingBlockRows pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
         var packs = pending.TakeAll();
-        return (packs.Sum(p => p.Hashes.Length), await InsertRowsAsync(ns, packs, cancellationToken));
+        return packs.Sum(p => p.Hashes.Length) - await InsertRowsAsync(ns, packs, cancellationToken);
     }
 
     // The rows of written packs, and each pack in the ledger, in one transaction: a transaction
@@ -206,6 +210,66 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         var sealedBlock = new byte[content.Length];
         await content.Stream.ReadExactlyAsync(sealedBlock, cancellationToken);
         return BlockSeal.Open(sealedBlock, keys.KeyOf(ns), hash);
+    }
+
+    /// <summary>
+    /// Opens a run of blocks lying end to end in one blob (<see cref="BlockRuns"/>) with one ranged
+    /// read, each block opened (and checked against its name) on its own core.
+    /// </summary>
+    /// <exception cref="BlockIntegrityException">A block's bytes were changed, or are missing.</exception>
+    public async Task<byte[][]> ReadRunAsync(StorageNamespace ns, IReadOnlyList<(string Hash, BlobLocation Where)> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Count <= 1)
+        {
+            return run.Count == 0 ? [] : [await ReadBlobAsync(ns, run[0].Hash, run[0].Where, cancellationToken)];
+        }
+
+        var (first, last) = (run[0].Where, run[^1].Where);
+        var length = checked((int)(last.BlobOffset + last.StoredLength - first.BlobOffset));
+        if (BlockRuns.Length(run, 0, b => b.Where, length) != run.Count)
+        {
+            throw new ArgumentException("The blocks do not lie end to end in one blob.", nameof(run));
+        }
+
+        var sealedRun = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            await using (var content = await blobs.OpenReadAsync(first.BlobKey, new ByteRange(first.BlobOffset, length), cancellationToken)
+                ?? throw new BlockIntegrityException($"Blocks {run[0].Hash}… are recorded but their bytes are missing from the blob store."))
+            {
+                await content.Stream.ReadExactlyAsync(sealedRun.AsMemory(0, length), cancellationToken);
+            }
+
+            var (key, opened) = (keys.KeyOf(ns), new byte[run.Count][]);
+            try
+            {
+                Parallel.For(0, run.Count, i => opened[i] = BlockSeal.Open(
+                    sealedRun.AsSpan((int)(run[i].Where.BlobOffset - first.BlobOffset), (int)run[i].Where.StoredLength), key, run[i].Hash));
+            }
+            catch (AggregateException failed) when (failed.InnerExceptions.OfType<BlockIntegrityException>().FirstOrDefault() is { } integrity)
+            {
+                ExceptionDispatchInfo.Throw(integrity);
+            }
+
+            return opened;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(sealedRun);
+        }
+    }
+
+    /// <summary>Where each of <paramref name="hashes"/> the namespace has is stored.</summary>
+    public async Task<IReadOnlyDictionary<string, BlobLocation>> LocateAsync(StorageNamespace ns, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
+        var engine = database.Database.Engine;
+        var rows = await connection.QueryAsync<(string Hash, string BlobKey, long BlobOffset, long StoredLength)>(new CommandDefinition(
+            $"SELECT b.hash, {BlobLocation.Columns} FROM blocks b WHERE b.namespace_id = @Ns AND {BlockHashes.AnyOf(engine, "b.hash")}",
+            new { Ns = ns.Id, Hashes = BlockHashes.Parameter(engine, hashes) },
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Hash, r => new BlobLocation(r.BlobKey, r.BlobOffset, r.StoredLength), StringComparer.Ordinal);
     }
 
     /// <summary>The largest block accepted.</summary>

@@ -7,8 +7,8 @@ namespace Blueprint.CloudStorage.Files;
 /// <summary>
 /// Moves a file or a folder to another namespace: out of a user's root into a shared folder, or
 /// back. Each namespace seals its blocks under its own key, so the blocks the target lacks are
-/// read, opened (which checks them against their names) and sealed again under the target's key,
-/// a group at a time; then one transaction over both namespaces adds the files there and moves
+/// read (a run of adjacent ones at a time), opened (which checks them against their names) and
+/// sealed again under the target's key, a group at a time; then one transaction over both namespaces adds the files there and moves
 /// them to the trash here (<see cref="FileStore.TransferAsync"/>). A failure before that
 /// transaction leaves only unreferenced blocks in the target, which the collector reclaims.
 /// </summary>
@@ -45,18 +45,21 @@ internal sealed class NamespaceTransfer(FileStore files, BlockStore blocks)
     {
         var stored = await files.BlocksAsync(source, entry.VersionId, cancellationToken);
         var missing = (await blocks.MissingAsync(target, [.. stored.Select(b => b.Hash)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var copied = stored.Where(b => missing.Remove(b.Hash)).Select(b => (b.Hash, b.Where)).ToList();
         var group = new List<(string Hash, ReadOnlyMemory<byte> Bytes)>();
         long groupBytes = 0;
-        foreach (var block in stored)
+        for (var start = 0; start < copied.Count;)
         {
-            if (!missing.Remove(block.Hash))
+            // Blocks that went up together lie end to end in a pack: one ranged read for a run of them.
+            var run = copied.GetRange(start, BlockRuns.Length(copied, start, b => b.Where));
+            var opened = await blocks.ReadRunAsync(source, run, cancellationToken);
+            for (var i = 0; i < run.Count; i++)
             {
-                continue;
+                group.Add((run[i].Hash, opened[i]));
+                groupBytes += opened[i].Length;
             }
 
-            var bytes = await blocks.ReadBlobAsync(source, block.Hash, block.Where, cancellationToken);
-            group.Add((block.Hash, bytes));
-            groupBytes += bytes.Length;
+            start += run.Count;
             if (groupBytes >= GroupBytes)
             {
                 if (await StoreAsync(target, group, cancellationToken) is { } failed)

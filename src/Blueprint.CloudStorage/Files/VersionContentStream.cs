@@ -6,15 +6,15 @@ namespace Blueprint.CloudStorage.Files;
 /// <summary>
 /// A version's bytes as one seekable, read-only stream over its blocks, each opened (decrypted,
 /// inflated, hash-checked) only when read. Seekable, so ASP.NET Core answers byte ranges from it
-/// without reading what comes before; the next block is fetched while the current one is sent.
+/// without reading what comes before. Blocks are read a run at a time (<see cref="BlockRuns"/>),
+/// the next run fetched while the current one is sent.
 /// </summary>
 internal sealed class VersionContentStream(BlockStore blocks, StorageNamespace ns, IReadOnlyList<StoredBlock> parts) : Stream
 {
     private readonly long _length = parts.Count == 0 ? 0 : parts[^1].Offset + parts[^1].Length;
     private long _position;
-    private int _currentIndex = -1;
-    private byte[]? _current;
-    private (int Index, Task<byte[]> Bytes)? _next;
+    private (int Start, byte[][] Blocks) _run = (0, []);
+    private (int Start, int Count, Task<byte[][]> Blocks)? _next;
 
     public override bool CanRead => true;
 
@@ -69,18 +69,23 @@ internal sealed class VersionContentStream(BlockStore blocks, StorageNamespace n
 
     private async ValueTask<byte[]> BlockAsync(int index, CancellationToken cancellationToken)
     {
-        if (index != _currentIndex)
+        if (index < _run.Start || index >= _run.Start + _run.Blocks.Length)
         {
-            _current = _next is { } next && next.Index == index
-                ? await next.Bytes
-                : await blocks.ReadBlobAsync(ns, parts[index].Hash, parts[index].Where, cancellationToken);
-            _currentIndex = index;
-            _next = index + 1 < parts.Count
-                ? (index + 1, blocks.ReadBlobAsync(ns, parts[index + 1].Hash, parts[index + 1].Where, CancellationToken.None))
-                : null;
+            _run = _next is { } next && next.Start <= index && index < next.Start + next.Count
+                ? (next.Start, await next.Blocks)
+                : (index, await ReadRunAsync(index, cancellationToken).Blocks);
+            var after = _run.Start + _run.Blocks.Length;
+            _next = after < parts.Count ? ReadRunAsync(after, CancellationToken.None) : null;
         }
 
-        return _current!;
+        return _run.Blocks[index - _run.Start];
+    }
+
+    private (int Start, int Count, Task<byte[][]> Blocks) ReadRunAsync(int start, CancellationToken cancellationToken)
+    {
+        var count = BlockRuns.Length(parts, start, p => p.Where);
+        var run = Enumerable.Range(start, count).Select(i => (parts[i].Hash, parts[i].Where)).ToList();
+        return (start, count, blocks.ReadRunAsync(ns, run, cancellationToken));
     }
 
     private int IndexOf(long position)

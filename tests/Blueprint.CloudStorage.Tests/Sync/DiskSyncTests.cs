@@ -80,6 +80,33 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     }
 
     [Fact]
+    public async Task ALargeDownload_ArrivesAWindowAtATime_AndOneCutOffMidwayWritesNothing_UntilTheNextPassCompletesIt()
+    {
+        var (a, _) = await TwoDevicesAsync();
+        var content = RandomNumberGenerator.GetBytes(40 << 20);
+        a.Write("big.bin", content);
+        await a.SyncAsync();
+        var apiKey = a.Http.DefaultRequestHeaders.GetValues("X-Api-Key").Single();
+        var folder = new TemporaryDirectory();
+        _folders.Add(folder);
+        var fetches = new FetchCuttingHandler { CutAt = 2 };
+        using var http = factory.CreateDefaultClient(fetches);
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        var engine = new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", "desktop"), TimeProvider.System);
+
+        await Assert.ThrowsAsync<RemoteUnavailableException>(() => engine.SyncAsync());
+
+        Assert.False(File.Exists(Path.Combine(folder.Path, "big.bin")));
+        fetches.CutAt = 0;
+        var done = await engine.SyncAsync();
+        Assert.True(done.Converged, string.Join("; ", done.Skipped));
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(folder.Path, "big.bin")));
+        // 40 MiB in 16 MiB windows: three requests, after the two of the pass that was cut off.
+        Assert.Equal(5, fetches.Count);
+        Assert.Equal(content.Length, done.BytesDownloaded);
+    }
+
+    [Fact]
     public async Task AReadErrorWhileALargeNewFileIsSent_CommitsNothing_AndTheNextPassCompletesIt()
     {
         var apiKey = await ApiKeys.CreateAsync(factory.CreateClient());
@@ -318,5 +345,25 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
 
             return tree;
         }
+    }
+}
+
+/// <summary>Counts the block downloads (<c>blocks/fetch</c>) and breaks the one numbered <see cref="CutAt"/> off.</summary>
+internal sealed class FetchCuttingHandler : DelegatingHandler
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public int CutAt { get; set; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri!.AbsolutePath.EndsWith("/blocks/fetch", StringComparison.Ordinal) && Interlocked.Increment(ref _count) == CutAt)
+        {
+            throw new HttpRequestException("The connection was cut (test).");
+        }
+
+        return await base.SendAsync(request, cancellationToken);
     }
 }
