@@ -27,7 +27,7 @@ if [ "$ENGINES" = real ]; then
   engines_start_s3
   host_args=(--ConnectionStrings:Postgres "$BLUEPRINT_TEST_POSTGRES"
     --Blobs:S3:ServiceUrl "$BLUEPRINT_TEST_S3" --Blobs:S3:AccessKey S3RVER --Blobs:S3:SecretKey S3RVER)
-  s3() { curl -fsS --aws-sigv4 "aws:amz:us-east-1:s3" -u S3RVER:S3RVER "$@"; }
+  s3() { curl -fsS --aws-sigv4 "aws:amz:us-east-1:s3" -u S3RVER:S3RVER -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"; }
   s3 -X PUT "$BLUEPRINT_TEST_S3/peer" >/dev/null
 fi
 bench_storage_host --CloudStorage:QuotaBytes 100000000000 "${host_args[@]}"
@@ -107,8 +107,13 @@ rm -f "$work/peer-down.bin" "$work/host/blobs/peer/"*
 mkdir -p "$work/down"
 cold
 start=$(date +%s.%N)
-cli "$work/down"
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f %M -o "$work/down-rss" dotnet src/Blueprint.Cli/bin/Release/net10.0/blueprint.dll sync "$work/down" --server "$BENCH_URL" --api-key "$key" --device bench-down --once >/dev/null
+else
+  cli "$work/down"
+fi
 ours_down=$(echo "$(date +%s.%N) - $start" | bc -l)
+down_rss=$( [ -s "$work/down-rss" ] && awk '{ printf "%.0f MiB", $1 / 1024 }' "$work/down-rss" || echo "not measured (apt-get install time)")
 cmp "$work/folder/big.bin" "$work/down/big.bin"
 
 rate() { awk -v mb="$SIZE_MB" -v s="$1" 'BEGIN { printf "%.0f MiB/s", mb / s }'; }
@@ -133,3 +138,5 @@ echo "| download (cold page cache) | seconds | throughput | ÷ peer |"
 echo "|---|---:|---:|---:|"
 printf "| the same bytes read out of the blob store into a file (the peer) | %.2f | %s | 1.00× |\n" "$peer_down" "$(rate "$peer_down")"
 printf "| blueprint sync --once into an empty folder, end to end | %.2f | %s | %s |\n" "$ours_down" "$(rate "$ours_down")" "$(bench_ratio "$peer_down" "$ours_down")"
+echo
+echo "The downloading client's peak memory (RSS): $down_rss"

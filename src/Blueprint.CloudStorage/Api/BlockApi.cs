@@ -246,8 +246,11 @@ internal static class BlockApi
         }
 
         return TypedResults.Stream(
-            async body =>
+            async response =>
             {
+                // Frames are small (a header, then a block of some KiB): buffered, so the response is
+                // written (and flushed) in large pieces, not two flushes a block.
+                await using var body = new BufferedStream(response, 256 << 10);
                 var next = runs.Count > 0 ? ReadRunAsync(runs[0]) : null;
                 for (var r = 0; r < runs.Count; r++)
                 {

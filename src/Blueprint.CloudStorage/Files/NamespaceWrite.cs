@@ -115,8 +115,9 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
         var listed = blocks.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO version_blocks (version_id, position, namespace_id, hash, length)
-            SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {HashRows.Source(engine, 1)} CROSS JOIN blocks b
-            WHERE b.namespace_id = @Ns AND b.hash = r.hash AND b.length = r.n1
+            SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {HashRows.Source(engine, 1)}
+            {FileQueries.EachBlockOf(engine, "@Ns", "r.hash", "length")}
+            WHERE b.length = r.n1
             """,
             parameters,
             transaction,

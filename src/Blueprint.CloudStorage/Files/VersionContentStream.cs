@@ -32,18 +32,19 @@ internal sealed class VersionContentStream(BlockStore blocks, StorageNamespace n
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_position >= _length || buffer.Length == 0)
+        // Fills the buffer across blocks: the caller writes (and Kestrel flushes) once a read, not once a block.
+        var filled = 0;
+        while (filled < buffer.Length && _position < _length)
         {
-            return 0;
+            var index = IndexOf(_position);
+            var block = await BlockAsync(index, cancellationToken);
+            var within = (int)(_position - parts[index].Offset);
+            var count = Math.Min(buffer.Length - filled, block.Length - within);
+            block.AsMemory(within, count).CopyTo(buffer[filled..]);
+            (_position, filled) = (_position + count, filled + count);
         }
 
-        var index = IndexOf(_position);
-        var block = await BlockAsync(index, cancellationToken);
-        var within = (int)(_position - parts[index].Offset);
-        var count = Math.Min(buffer.Length, block.Length - within);
-        block.AsMemory(within, count).CopyTo(buffer);
-        _position += count;
-        return count;
+        return filled;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
