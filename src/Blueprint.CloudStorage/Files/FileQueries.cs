@@ -21,6 +21,28 @@ internal static class FileQueries
         ? $"CROSS JOIN LATERAL (SELECT {columns} FROM blocks WHERE namespace_id = {namespaceId} AND hash = {hash} OFFSET 0) b"
         : $"CROSS JOIN blocks b ON b.namespace_id = {namespaceId} AND b.hash = {hash}";
 
+    /// <summary>A version's blocks (<c>@Id</c> of namespace <c>@Ns</c>) in order, with where each is stored.</summary>
+    public static string BlockListSql(SqlEngine engine) =>
+        $"""
+        SELECT vb.hash, vb.length, b.blob_key, b.blob_offset, b.stored_length FROM version_blocks vb
+        {EachBlockOf(engine, "vb.namespace_id", "vb.hash", "blob_key, blob_offset, stored_length")}
+        WHERE vb.version_id = @Id AND vb.namespace_id = @Ns ORDER BY vb.position
+        """;
+
+    /// <summary>
+    /// Inserts a version's block list (<c>@Version</c> of <c>@Ns</c>, the rows bound by
+    /// <see cref="Blocks.HashRows.Bind"/> with the lengths) in one statement. The join with the
+    /// namespace's blocks is the check that each is stored, with the length named: a row that finds
+    /// none is not inserted, and the list comes up short.
+    /// </summary>
+    public static string InsertBlockListSql(SqlEngine engine) =>
+        $"""
+        INSERT INTO version_blocks (version_id, position, namespace_id, hash, length)
+        SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {Blocks.HashRows.Source(engine, 1)}
+        {EachBlockOf(engine, "@Ns", "r.hash", "length")}
+        WHERE b.length = r.n1
+        """;
+
     /// <summary>The live (not deleted) file at <paramref name="path"/>, matched by its case- and Unicode-insensitive key.</summary>
     public static Task<FileRow?> LiveFileAsync(DbConnection connection, DbTransaction? transaction, string ns, SyncPath path, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(

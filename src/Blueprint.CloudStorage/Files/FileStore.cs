@@ -141,11 +141,7 @@ internal sealed partial class FileStore(StorageDatabase database, HistoryLedger 
     {
         await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Hash, long Length, string BlobKey, long BlobOffset, long StoredLength)>(new CommandDefinition(
-            $"""
-            SELECT vb.hash, vb.length, b.blob_key, b.blob_offset, b.stored_length FROM version_blocks vb
-            {FileQueries.EachBlockOf(database.Database.Engine, "vb.namespace_id", "vb.hash", "blob_key, blob_offset, stored_length")}
-            WHERE vb.version_id = @Id AND vb.namespace_id = @Ns ORDER BY vb.position
-            """,
+            FileQueries.BlockListSql(database.Database.Engine),
             new { Id = versionId, Ns = ns.Id },
             cancellationToken: cancellationToken));
         var blocks = new List<StoredBlock>();

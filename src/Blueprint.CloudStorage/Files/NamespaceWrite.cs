@@ -107,18 +107,12 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
             new { Id = versionId, FileId = fileId, Ns = ns.Id, Number = number, Kind = kind, Path = path.Value, Size = size, Hash = contentHash, Author = authorId, Device = device, Now = nowMs },
             transaction,
             cancellationToken: cancellationToken));
-        // One statement for the whole list: a 1 GB file has some 65,000 blocks. The join with the
-        // namespace's blocks is the check that each is stored, with the length named: a row that
-        // finds none is not inserted, and the list comes up short.
+        // One statement for the whole list: a 1 GB file has some 65,000 blocks. A block not stored
+        // (or stored with another length) inserts no row, and the list comes up short.
         var parameters = new DynamicParameters(new { Version = versionId, Ns = ns.Id });
         HashRows.Bind(engine, parameters, [.. blocks.Select(b => b.Hash)], [.. blocks.Select(b => (long)b.Length)]);
         var listed = blocks.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO version_blocks (version_id, position, namespace_id, hash, length)
-            SELECT @Version, r.i, @Ns, r.hash, r.n1 FROM {HashRows.Source(engine, 1)}
-            {FileQueries.EachBlockOf(engine, "@Ns", "r.hash", "length")}
-            WHERE b.length = r.n1
-            """,
+            FileQueries.InsertBlockListSql(engine),
             parameters,
             transaction,
             cancellationToken: cancellationToken));
