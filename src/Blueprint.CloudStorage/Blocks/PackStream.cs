@@ -2,7 +2,8 @@ namespace Blueprint.CloudStorage.Blocks;
 
 /// <summary>
 /// The sealed blocks of a pack read one after another as one stream, so a pack goes to the blob
-/// store without first being copied into one contiguous array.
+/// store without first being copied into one contiguous array. Seekable, so S3 takes it as one PUT
+/// (and its client can read it twice: once to sign, once to send).
 /// </summary>
 internal sealed class PackStream(IReadOnlyList<ReadOnlyMemory<byte>> blocks) : Stream
 {
@@ -12,7 +13,7 @@ internal sealed class PackStream(IReadOnlyList<ReadOnlyMemory<byte>> blocks) : S
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => true;
 
     public override bool CanWrite => false;
 
@@ -33,7 +34,7 @@ internal sealed class PackStream(IReadOnlyList<ReadOnlyMemory<byte>> blocks) : S
     public override long Position
     {
         get => _position;
-        set => throw new NotSupportedException();
+        set => MoveTo(value);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -67,7 +68,29 @@ internal sealed class PackStream(IReadOnlyList<ReadOnlyMemory<byte>> blocks) : S
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        MoveTo(origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => Length + offset,
+        });
+        return _position;
+    }
+
+    // Past the end is allowed, as for a file: reads there return nothing.
+    private void MoveTo(long position)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        var (block, left) = (0, position);
+        while (block < blocks.Count && left >= blocks[block].Length)
+        {
+            (left, block) = (left - blocks[block].Length, block + 1);
+        }
+
+        (_block, _offset, _position) = (block, block < blocks.Count ? (int)left : 0, position);
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
 

@@ -44,10 +44,11 @@ internal static class BlobBackend
         return real;
     }
 
-    internal static IAmazonS3 CreateClient(S3BlobOptions options)
+    internal static IAmazonS3 CreateClient(S3BlobOptions options, HttpClientFactory? httpClients = null)
     {
         var config = new AmazonS3Config
         {
+            HttpClientFactory = httpClients,
             ServiceURL = options.ServiceUrl,
             ForcePathStyle = true,
             AuthenticationRegion = options.Region,

@@ -18,4 +18,11 @@ public sealed class S3BlobOptions
 
     /// <summary>Objects larger than this are uploaded in parts of this size (S3's minimum part is 5 MiB).</summary>
     public int PartSizeBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// A seekable body of up to this many bytes (a pack of blocks, a file) goes as one PUT read
+    /// straight from it; larger ones, and bodies that cannot seek, in parts. S3's own limit for one
+    /// PUT is 5 GiB.
+    /// </summary>
+    public long SinglePutMaxBytes { get; set; } = 64L * 1024 * 1024;
 }

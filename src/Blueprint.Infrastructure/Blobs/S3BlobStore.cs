@@ -7,9 +7,10 @@ using Amazon.S3.Model;
 namespace Blueprint.Infrastructure.Blobs;
 
 /// <summary>
-/// The real blob engine: an S3-compatible bucket. Objects up to one part are a single PUT; larger
-/// ones a multipart upload that streams one part at a time, so memory stays at one part whatever
-/// the object's size, and an abandoned upload is aborted rather than left half-written.
+/// The real blob engine: an S3-compatible bucket. Objects up to one part, and seekable bodies up to
+/// <see cref="S3BlobOptions.SinglePutMaxBytes"/>, are a single PUT; larger ones a multipart upload
+/// that streams one part at a time, so memory stays at one part whatever the object's size, and an
+/// abandoned upload is aborted rather than left half-written.
 /// </summary>
 internal sealed class S3BlobStore(IAmazonS3 client, S3BlobOptions options) : IBlobStore, IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class S3BlobStore(IAmazonS3 client, S3BlobOptions options) : IBl
 
     private readonly string _bucket = options.Bucket;
     private readonly int _partSize = Math.Max(MinimumPartSize, options.PartSizeBytes);
+    private readonly long _singlePutMax = options.SinglePutMaxBytes;
     private readonly SemaphoreSlim _bucketCheck = new(1, 1);
     private volatile bool _bucketReady;
 
@@ -25,6 +27,14 @@ internal sealed class S3BlobStore(IAmazonS3 client, S3BlobOptions options) : IBl
         BlobKey.Validate(key);
         ArgumentNullException.ThrowIfNull(content);
         await EnsureBucketAsync(cancellationToken);
+        if (content.CanSeek && content.Position == 0 && content.Length <= _singlePutMax)
+        {
+            // Sent as it is: no copy into a part buffer, and no multipart upload to assemble (a 32 MiB
+            // pack was an initiate, four parts and a complete, and the server copies parts to join them).
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = content, AutoCloseStream = false, UseChunkEncoding = false }, cancellationToken);
+            return await GetInfoAsync(key, cancellationToken) ?? throw new IOException($"Object '{key}' vanished right after it was written.");
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(_partSize);
         try
         {

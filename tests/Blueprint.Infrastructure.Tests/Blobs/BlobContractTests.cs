@@ -88,15 +88,25 @@ public abstract class BlobContractTests
     [Fact]
     public async Task Put_LargerThanOnePart_StreamsInPartsAndReadsBackIdentical()
     {
-        // Crosses the part size twice, so S3 takes the multipart path with a short last part.
+        // Crosses the part size twice and cannot seek, so S3 takes the multipart path with a short last part.
         var data = RandomNumberGenerator.GetBytes((PartSize * 2) + 12345);
-        var info = await Store.PutAsync(Key("large.bin"), new MemoryStream(data));
+        var info = await Store.PutAsync(Key("large.bin"), new ForwardOnlyStream(new MemoryStream(data)));
         Assert.Equal(data.Length, info.Length);
 
         var read = await ReadAllAsync((await Store.OpenReadAsync(Key("large.bin")))!);
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(read));
         var tail = await ReadAllAsync((await Store.OpenReadAsync(Key("large.bin"), new ByteRange(PartSize - 10, 20)))!);
         Assert.Equal(data.AsSpan(PartSize - 10, 20).ToArray(), tail);
+    }
+
+    [Fact]
+    public async Task Put_ASeekableBodyLargerThanOnePart_ReadsBackIdentical()
+    {
+        var data = RandomNumberGenerator.GetBytes((PartSize * 2) + 777);
+        var info = await Store.PutAsync(Key("seekable.bin"), new MemoryStream(data));
+
+        Assert.Equal(data.Length, info.Length);
+        Assert.Equal(SHA256.HashData(data), SHA256.HashData(await ReadAllAsync((await Store.OpenReadAsync(Key("seekable.bin")))!)));
     }
 
     [Fact]
@@ -192,6 +202,34 @@ public abstract class BlobContractTests
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.PutAsync(new string('k', BlobKey.MaxLength + 1), Content("x")));
 
     /// <summary>Yields zeros, then fails as a dropped client connection would.</summary>
+    /// <summary>A body read once, front to back, as from a socket: it cannot seek and has no length.</summary>
+    internal sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class FailingStream(long bytesBeforeFailure) : Stream
     {
         private long _position;
