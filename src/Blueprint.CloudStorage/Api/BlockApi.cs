@@ -239,11 +239,7 @@ internal static class BlockApi
 
         // Blocks lying end to end in a pack are read as one run; the next run is read while one is sent.
         var located = hashes.Select(h => (Hash: h, Where: where[h])).ToList();
-        var runs = new List<(int Start, int Count)>();
-        for (var start = 0; start < located.Count; start += runs[^1].Count)
-        {
-            runs.Add((start, BlockRuns.Length(located, start, b => b.Where)));
-        }
+        var runs = BlockRuns.Split(located, b => b.Where);
 
         return TypedResults.Stream(
             async response =>

@@ -57,7 +57,6 @@ internal static class UploadApi
                 var hashes = BlockSeal.HashAll(buffer, run);
                 var batch = run.Select((range, i) => (Hash: hashes[i], Bytes: buffer[range])).ToList();
                 full = (await blocks.StoreBatchAsync(space, batch, cancellationToken, hashesComputedHere: true, pending)).Outcome == StoreOutcome.OverQuota;
-
                 list.AddRange(batch.Select(b => new BlockRef(b.Hash, b.Bytes.Length)));
                 return !full;
             }, cancellationToken);

@@ -11,6 +11,19 @@ internal static class BlockRuns
     /// <summary>The most sealed bytes read at once: a download holds two runs (one sent, one coming).</summary>
     public const long MostBytes = 4L << 20;
 
+    /// <summary><paramref name="blocks"/> cut into consecutive runs, each as its first index and count.</summary>
+    public static List<(int Start, int Count)> Split<T>(IReadOnlyList<T> blocks, Func<T, BlobLocation> where)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        var runs = new List<(int Start, int Count)>();
+        for (var start = 0; start < blocks.Count; start += runs[^1].Count)
+        {
+            runs.Add((start, Length(blocks, start, where)));
+        }
+
+        return runs;
+    }
+
     /// <summary>How many of <paramref name="blocks"/>, from <paramref name="start"/> on, form one run.</summary>
     public static int Length<T>(IReadOnlyList<T> blocks, int start, Func<T, BlobLocation> where, long mostBytes = MostBytes)
     {

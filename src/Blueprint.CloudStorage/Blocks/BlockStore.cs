@@ -193,13 +193,8 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
 
     /// <summary>The block's bytes, or null when the namespace has no such block.</summary>
     /// <exception cref="BlockIntegrityException">The stored bytes were changed or do not hash to their name.</exception>
-    public async Task<byte[]?> ReadAsync(StorageNamespace ns, string hash, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.Database.OpenConnectionAsync(cancellationToken);
-        var where = await connection.QuerySingleOrDefaultAsync<BlobLocation>(new CommandDefinition(
-            $"SELECT {BlobLocation.Columns} FROM blocks b WHERE b.namespace_id = @Ns AND b.hash = @Hash", new { Ns = ns.Id, Hash = hash }, cancellationToken: cancellationToken));
-        return where is null ? null : await ReadBlobAsync(ns, hash, where, cancellationToken);
-    }
+    public async Task<byte[]?> ReadAsync(StorageNamespace ns, string hash, CancellationToken cancellationToken) =>
+        (await LocateAsync(ns, [hash], cancellationToken)).TryGetValue(hash, out var where) ? await ReadBlobAsync(ns, hash, where, cancellationToken) : null;
 
     /// <summary>Opens the sealed bytes <paramref name="where"/> says.</summary>
     public async Task<byte[]> ReadBlobAsync(StorageNamespace ns, string hash, BlobLocation where, CancellationToken cancellationToken)

@@ -48,10 +48,10 @@ internal sealed class NamespaceTransfer(FileStore files, BlockStore blocks)
         var copied = stored.Where(b => missing.Remove(b.Hash)).Select(b => (b.Hash, b.Where)).ToList();
         var group = new List<(string Hash, ReadOnlyMemory<byte> Bytes)>();
         long groupBytes = 0;
-        for (var start = 0; start < copied.Count;)
+        // Blocks that went up together lie end to end in a pack: one ranged read for a run of them.
+        foreach (var (start, count) in BlockRuns.Split(copied, b => b.Where))
         {
-            // Blocks that went up together lie end to end in a pack: one ranged read for a run of them.
-            var run = copied.GetRange(start, BlockRuns.Length(copied, start, b => b.Where));
+            var run = copied.GetRange(start, count);
             var opened = await blocks.ReadRunAsync(source, run, cancellationToken);
             for (var i = 0; i < run.Count; i++)
             {
@@ -59,7 +59,6 @@ internal sealed class NamespaceTransfer(FileStore files, BlockStore blocks)
                 groupBytes += opened[i].Length;
             }
 
-            start += run.Count;
             if (groupBytes >= GroupBytes)
             {
                 if (await StoreAsync(target, group, cancellationToken) is { } failed)
