@@ -4,17 +4,23 @@ namespace Blueprint.BuildingBlocks.Sync;
 
 /// <summary>
 /// How every sync client cuts a file, so that equal files give equal blocks (and equal content
-/// hashes) on every device. Like rsync's block size, the average block grows with the square root
-/// of the file's size — small blocks keep an edit's cost low, fewer blocks keep a large file's list
-/// short: files in [4^k, 4^(k+1)) bytes get FastCDC blocks of 2^(k-1) bytes on average — half the
-/// square root, because an edit of a content-defined block costs about two blocks where rsync's
-/// costs one — from 4 KiB (files under 256 MiB) to 1 MiB (files of 4 TiB and more). Classes change
-/// at powers of four, so an edit changes the cutting only when it carries the size across one.
+/// hashes) on every device. The average block grows with the file — small blocks keep an edit's cost
+/// low, fewer blocks keep a large file's list (a row a block on the server) short. Files in
+/// [4^k, 4^(k+1)) bytes get FastCDC blocks of 2^(k-1) bytes on average — half rsync's square-root
+/// rule, because an edit of a content-defined block costs about two blocks where rsync's costs one —
+/// until a class's smallest file would have more than 16,384 blocks (its largest, four times that):
+/// from 256 MiB on the average is 4^k / 16,384 instead — 16 KiB under 1 GiB, 64 KiB under 4 GiB, 1 MiB
+/// from 16 GiB. Under 256 MiB it is 4 KiB. Classes change at powers of four, so an edit changes the cutting only when it carries
+/// the size across one.
 /// </summary>
 public static class SyncChunking
 {
     // A run is what one fill of this buffer holds: enough blocks to keep every core busy hashing.
     private const int RunBufferBytes = 4 * 1024 * 1024;
+
+    // A class's smallest file has at most 2^14 blocks. Half the square root would give a 1 GiB file
+    // 65,536: their rows, not the bytes, then set the pace of its upload (docs/systems/cloud-storage.md).
+    private const int BlocksPerClassBits = 14;
 
     /// <summary>The smallest average block: for files under 256 MiB.</summary>
     public const int MinAverage = 4 * 1024;
@@ -32,7 +38,8 @@ public static class SyncChunking
     public static int AverageFor(long length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var bits = length < 4 ? 0 : BitOperations.Log2((ulong)length) / 2 - 1;
+        var sizeClass = length < 4 ? 0 : BitOperations.Log2((ulong)length) / 2; // k of [4^k, 4^(k+1))
+        var bits = Math.Max(sizeClass - 1, (2 * sizeClass) - BlocksPerClassBits);
         return 1 << Math.Clamp(bits, BitOperations.Log2(MinAverage), BitOperations.Log2(MaxAverage));
     }
 

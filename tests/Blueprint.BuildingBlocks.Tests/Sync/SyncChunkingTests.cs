@@ -2,22 +2,34 @@ using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.BuildingBlocks.Tests.Sync;
 
-/// <summary>How every client cuts a file: the average block by size class, half rsync's square-root rule, in powers of four.</summary>
+/// <summary>How every client cuts a file: the average block by size class (powers of four), half rsync's square-root rule until a file would have over 16,384 blocks.</summary>
 public sealed class SyncChunkingTests
 {
     [Theory]
     [InlineData(0L, 4 * 1024)]
     [InlineData(100L * 1024 * 1024, 4 * 1024)]
     [InlineData(256L * 1024 * 1024 - 1, 4 * 1024)]
-    [InlineData(256L * 1024 * 1024, 8 * 1024)]
-    [InlineData(1024L * 1024 * 1024, 16 * 1024)]
-    [InlineData(1L << 40, 512 * 1024)]
-    [InlineData(1L << 42, 1024 * 1024)]
+    [InlineData(256L * 1024 * 1024, 16 * 1024)]
+    [InlineData(1024L * 1024 * 1024 - 1, 16 * 1024)]
+    [InlineData(1024L * 1024 * 1024, 64 * 1024)]
+    [InlineData(4L << 30, 256 * 1024)]
+    [InlineData(16L << 30, 1024 * 1024)]
+    [InlineData(1L << 40, 1024 * 1024)]
     [InlineData(long.MaxValue, 1024 * 1024)]
-    public void TheAverageBlock_GrowsWithTheSquareRootOfTheSize(long length, int average)
+    public void TheAverageBlock_GrowsWithTheSizeClass(long length, int average)
     {
         Assert.Equal(average, SyncChunking.AverageFor(length));
         Assert.Equal(average * 4, SyncChunking.For(length).MaxChunkLength);
+    }
+
+    [Fact]
+    public void ALargeFile_HasAtMost65536BlocksOnAverage_UntilTheLargestAverage()
+    {
+        for (var length = 256L << 20; length <= 16L << 30; length += length / 7)
+        {
+            var blocks = length / SyncChunking.AverageFor(length);
+            Assert.InRange(blocks, 16_384, 65_536);
+        }
     }
 
     [Fact]
