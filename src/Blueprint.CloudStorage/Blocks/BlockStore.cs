@@ -100,23 +100,15 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         }
 
         // The pack first, then the rows: a row never names bytes that are not there. A crash between
-        // leaves an orphan pack, which the collector's sweep removes. Each block is sealed in parallel
-        // into its own slot of one reused buffer; the pack is the slots' sealed parts end to end.
-        var key = keys.KeyOf(ns);
-        var slots = new int[fresh.Count + 1];
-        for (var i = 0; i < fresh.Count; i++)
+        // leaves an orphan pack, which the collector's sweep removes.
+        var (packKey, pack) = (PackLedger.NewKey(ns.Id), SealPack(ns, fresh));
+        using (pack.Buffer)
         {
-            slots[i + 1] = slots[i] + BlockSeal.MaxSealedLength(fresh[i].Bytes.Length);
+            await using var content = new MemoryStream(pack.Buffer.Buffer, pack.Start, pack.Length, writable: false, publiclyVisible: true);
+            await blobs.PutAsync(packKey, content, cancellationToken);
         }
 
-        using var packBuffer = GroupBuffers.Rent(slots[^1]);
-        var buffer = packBuffer.Buffer;
-        var sealedLengths = new int[fresh.Count];
-        Parallel.For(0, fresh.Count, i => sealedLengths[i] = BlockSeal.SealInto(fresh[i].Bytes.Span, key, fresh[i].Hash, buffer.AsSpan(slots[i], slots[i + 1] - slots[i])));
-        var packKey = PackLedger.NewKey(ns.Id);
-        await using var pack = new PackStream([.. sealedLengths.Select((length, i) => new ReadOnlyMemory<byte>(buffer, slots[i], length))]);
-        await blobs.PutAsync(packKey, pack, cancellationToken);
-        var written = new WrittenPack(packKey, pack.Length, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], [.. sealedLengths.Select(length => (long)length)], pack.Offsets());
+        var written = new WrittenPack(packKey, pack.Length, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], pack.SealedLengths, pack.Offsets);
         if (pending is not null)
         {
             pending.Add(written);
@@ -126,6 +118,40 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
 
         var inserted = await InsertRowsAsync(ns, [written], cancellationToken);
         return (StoreOutcome.Stored, inserted, batch.Count - inserted);
+    }
+
+    // Each block is sealed in parallel into its own slot of one reused buffer, the first at a page
+    // boundary; the gaps compression leaves are then closed, so the pack lies in one piece that the
+    // file-system store writes to disk from where it is (for bytes that do not compress there are no
+    // gaps: nothing moves).
+    private (GroupBuffers.Lease Buffer, int Start, int Length, long[] SealedLengths, long[] Offsets) SealPack(
+        StorageNamespace ns, List<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks)
+    {
+        var key = keys.KeyOf(ns);
+        var slots = new int[blocks.Count + 1];
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            slots[i + 1] = slots[i] + BlockSeal.MaxSealedLength(blocks[i].Bytes.Length);
+        }
+
+        var lease = GroupBuffers.Rent(slots[^1] + GroupBuffers.PageSlack);
+        var (buffer, start) = (lease.Buffer, PageAlignment.FirstOffset(lease.Buffer));
+        var sealedLengths = new long[blocks.Count];
+        Parallel.For(0, blocks.Count, i => sealedLengths[i] = BlockSeal.SealInto(blocks[i].Bytes.Span, key, blocks[i].Hash, buffer.AsSpan(start + slots[i], slots[i + 1] - slots[i])));
+        var offsets = new long[blocks.Count];
+        var end = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var length = (int)sealedLengths[i];
+            if (slots[i] != end)
+            {
+                buffer.AsSpan(start + slots[i], length).CopyTo(buffer.AsSpan(start + end));
+            }
+
+            (offsets[i], end) = (end, end + length);
+        }
+
+        return (lease, start, end, sealedLengths, offsets);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using Blueprint.Infrastructure.Blobs;
 
 namespace Blueprint.CloudStorage.Blocks;
 
@@ -10,7 +11,8 @@ namespace Blueprint.CloudStorage.Blocks;
 /// machine every page first touched costs as much as the disk write that follows. Small needs (a
 /// file of a few blocks) come from the shared array pool, so many small uploads at once do not each
 /// hold a group's worth; large ones from a few kept group-sized buffers, or, when those are all in
-/// use, from an array of just the size asked.
+/// use, from an array of just the size asked. Kept buffers are pinned, so a pack sealed into one from
+/// a page boundary is written to disk straight from it.
 /// </summary>
 internal static class GroupBuffers
 {
@@ -20,8 +22,11 @@ internal static class GroupBuffers
     /// <summary>The blocks one group holds at most.</summary>
     public const int GroupBlocks = 4096;
 
-    // A kept buffer holds a whole group sealed: every block may add its seal's header.
-    private const int KeptBytes = GroupBytes + (GroupBlocks * Blueprint.BuildingBlocks.Sync.BlockSeal.Overhead);
+    /// <summary>Room a pack buffer needs beyond its sealed blocks: it starts at a page boundary (<see cref="PageAlignment"/>).</summary>
+    public const int PageSlack = PageAlignment.Bytes;
+
+    // A kept buffer holds a whole group sealed (every block may add its seal's header) from a page boundary.
+    private const int KeptBytes = GroupBytes + (GroupBlocks * Blueprint.BuildingBlocks.Sync.BlockSeal.Overhead) + PageSlack;
 
     // Up to this much comes from the shared pool.
     private const int SmallBytes = 1024 * 1024;
@@ -38,7 +43,7 @@ internal static class GroupBuffers
     {
         <= SmallBytes => new Lease(ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)), pooled: true),
         <= KeptBytes when Free.TryTake(out var kept) => new Lease(kept, pooled: false),
-        <= KeptBytes when Interlocked.Increment(ref s_made) <= Kept => new Lease(GC.AllocateUninitializedArray<byte>(KeptBytes), pooled: false),
+        <= KeptBytes when Interlocked.Increment(ref s_made) <= Kept => new Lease(GC.AllocateUninitializedArray<byte>(KeptBytes, pinned: true), pooled: false),
         _ => new Lease(GC.AllocateUninitializedArray<byte>(length), pooled: false),
     };
 

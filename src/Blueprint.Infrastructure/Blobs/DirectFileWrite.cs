@@ -15,7 +15,7 @@ namespace Blueprint.Infrastructure.Blobs;
 /// </summary>
 internal static class DirectFileWrite
 {
-    private const int Alignment = 4096;
+    private const int Alignment = PageAlignment.Bytes;
     private const int ChunkBytes = 4 << 20;
     private const int GetFlags = 3;
     private const int SetFlags = 4;
@@ -40,6 +40,13 @@ internal static class DirectFileWrite
     /// </summary>
     public static async Task CopyAsync(Stream content, FileStream file, long directFrom, CancellationToken cancellationToken)
     {
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var whole) && whole.Count - memory.Position >= Math.Max(directFrom, Alignment)
+            && await TryWriteInPlaceAsync(whole.AsMemory(checked((int)memory.Position)), file, cancellationToken))
+        {
+            memory.Position = whole.Count;
+            return;
+        }
+
         // A small object is written as it is, without taking a large buffer.
         var head = ArrayPool<byte>.Shared.Rent(SmallBytes);
         try
@@ -66,7 +73,7 @@ internal static class DirectFileWrite
         {
             // Direct I/O wants the memory, the offset and the length aligned: the last piece is written
             // padded to a whole page and the file then cut back to its length.
-            var start = (int)((Alignment - Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0) % Alignment) % Alignment);
+            var start = PageAlignment.FirstOffset(buffer);
             var chunk = buffer.AsMemory(start, ChunkBytes);
             head.CopyTo(chunk);
             var carried = head.Length;
@@ -104,6 +111,41 @@ internal static class DirectFileWrite
                 Buffers.Add(buffer);
             }
         }
+    }
+
+    // Bytes that already lie in memory starting at a page boundary are written from where they are:
+    // all whole pages at once, then the last part page from a padded copy. False (nothing written)
+    // when they are not aligned or the file system refuses direct I/O.
+    private static async Task<bool> TryWriteInPlaceAsync(ReadOnlyMemory<byte> bytes, FileStream file, CancellationToken cancellationToken)
+    {
+        if (!MemoryMarshal.TryGetArray(bytes, out var segment))
+        {
+            return false;
+        }
+
+        var wholePages = bytes.Length / Alignment * Alignment;
+        using (var pin = bytes.Pin())
+        {
+            // Pinned, the address holds until the write is done.
+            if (Marshal.UnsafeAddrOfPinnedArrayElement(segment.Array!, segment.Offset) % Alignment != 0 || !TrySetDirect(file.SafeFileHandle))
+            {
+                return false;
+            }
+
+            await RandomAccess.WriteAsync(file.SafeFileHandle, bytes[..wholePages], 0, cancellationToken);
+        }
+
+        if (wholePages < bytes.Length)
+        {
+            var last = GC.AllocateUninitializedArray<byte>(2 * Alignment, pinned: true);
+            var page = last.AsMemory(PageAlignment.FirstOffset(last), Alignment);
+            bytes.Span[wholePages..].CopyTo(page.Span);
+            page.Span[(bytes.Length - wholePages)..].Clear();
+            await RandomAccess.WriteAsync(file.SafeFileHandle, page, wholePages, cancellationToken);
+            RandomAccess.SetLength(file.SafeFileHandle, bytes.Length);
+        }
+
+        return true;
     }
 
     private static bool TrySetDirect(SafeFileHandle handle)

@@ -44,6 +44,31 @@ public sealed class FileSystemBlobTests : BlobContractTests, IDisposable
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(_store.Root, "sizes", "object"))));
     }
 
+    // An object already in memory from a page boundary (a pack sealed into a pinned buffer) is written
+    // from where it lies: whole pages at once, the last part page padded and cut back. Misaligned, or
+    // partly read already, it goes the usual way — either way the object is exactly the stream's rest.
+    [Theory]
+    [InlineData(1_048_576, 0, 0)]
+    [InlineData(1_048_576 + 7, 0, 0)]
+    [InlineData((9 * 1_048_576) + 4095, 0, 0)]
+    [InlineData((2 * 1_048_576) + 100, 1, 0)]
+    [InlineData((2 * 1_048_576) + 100, 0, 4096)]
+    [InlineData((2 * 1_048_576) + 100, 0, 5)]
+    public async Task Put_FromMemoryAtAPageBoundary_ReadsBackExactly(int size, int misalignBy, int alreadyRead)
+    {
+        var array = GC.AllocateUninitializedArray<byte>(size + (2 * PageAlignment.Bytes), pinned: true);
+        var start = PageAlignment.FirstOffset(array) + misalignBy;
+        RandomNumberGenerator.Fill(array.AsSpan(start, size));
+        var content = new MemoryStream(array, start, size, writable: false, publiclyVisible: true) { Position = alreadyRead };
+
+        var info = await _store.PutAsync("memory/object", content);
+
+        var expected = array.AsSpan(start + alreadyRead, size - alreadyRead).ToArray();
+        Assert.Equal(expected.Length, info.Length);
+        Assert.Equal(SHA256.HashData(expected), SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(_store.Root, "memory", "object"))));
+        Assert.Equal(size, content.Position);
+    }
+
     [Fact]
     public async Task Put_Large_OnAFileSystemWithoutDirectIO_IsWrittenAsUsual()
     {
@@ -52,11 +77,15 @@ public sealed class FileSystemBlobTests : BlobContractTests, IDisposable
         try
         {
             var store = new FileSystemBlobStore(root);
-            var data = RandomNumberGenerator.GetBytes((5 * 1_048_576) + 3);
+            var data = GC.AllocateUninitializedArray<byte>((5 * 1_048_576) + 3 + PageAlignment.Bytes, pinned: true);
+            var start = PageAlignment.FirstOffset(data);
+            RandomNumberGenerator.Fill(data);
 
             await store.PutAsync("large.bin", new MemoryStream(data));
+            await store.PutAsync("aligned.bin", new MemoryStream(data, start, data.Length - PageAlignment.Bytes, writable: false, publiclyVisible: true));
 
             Assert.Equal(SHA256.HashData(data), SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(root, "large.bin"))));
+            Assert.Equal(SHA256.HashData(data.AsSpan(start, data.Length - PageAlignment.Bytes)), SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(root, "aligned.bin"))));
         }
         finally
         {
