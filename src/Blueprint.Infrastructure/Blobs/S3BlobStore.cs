@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Amazon.S3;
@@ -96,32 +97,55 @@ internal sealed class S3BlobStore(IAmazonS3 client, S3BlobOptions options) : IBl
         }
     }
 
+    // One GET, no HEAD first: the object's size comes back in Content-Range, and a range past its end
+    // is the server's 416. (A download of 1 GiB reads some 260 ranges of packs; each was two requests.)
     public async Task<BlobContent?> OpenReadAsync(string key, ByteRange? range = null, CancellationToken cancellationToken = default)
     {
         BlobKey.Validate(key);
+        range.CheckArguments();
         await EnsureBucketAsync(cancellationToken);
-        var info = await GetInfoAsync(key, cancellationToken);
-        if (info is null)
-        {
-            return null;
-        }
-
-        var (offset, length) = range.Resolve(info.Length);
         var request = new GetObjectRequest { BucketName = _bucket, Key = key };
-        if (range is not null)
+        if (range is { } asked)
         {
-            request.ByteRange = new Amazon.S3.Model.ByteRange(offset, offset + length - 1);
+            request.ByteRange = new Amazon.S3.Model.ByteRange($"bytes={asked.Offset}-{(asked.Length is { } length ? (asked.Offset + length - 1).ToString(CultureInfo.InvariantCulture) : "")}");
         }
 
+        GetObjectResponse response;
         try
         {
-            var response = await client.GetObjectAsync(request, cancellationToken);
-            return new BlobContent(new BoundedReadStream(response.ResponseStream, length, response), offset, length, info.Length);
+            response = await client.GetObjectAsync(request, cancellationToken);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
-            return null; // deleted between the HEAD and the GET
+            return null;
         }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            throw new BlobRangeException($"The range starts at byte {range!.Value.Offset}, past the end of '{key}'.");
+        }
+
+        var (offset, total) = (0L, response.ContentLength);
+        if (range is not null)
+        {
+            if (!TryParseContentRange(response.ContentRange, out offset, out total))
+            {
+                response.Dispose();
+                throw new IOException($"The S3 server answered a ranged read of '{key}' without a Content-Range ('{response.ContentRange}').");
+            }
+        }
+
+        return new BlobContent(new BoundedReadStream(response.ResponseStream, response.ContentLength, response), offset, response.ContentLength, total);
+    }
+
+    // "bytes 3-6/10": the first byte and the object's size.
+    private static bool TryParseContentRange(string? contentRange, out long first, out long total)
+    {
+        (first, total) = (0, 0);
+        var text = contentRange.AsSpan().Trim();
+        var (dash, slash) = (text.IndexOf('-'), text.IndexOf('/'));
+        return text.StartsWith("bytes ", StringComparison.OrdinalIgnoreCase) && dash > 6 && slash > dash
+            && long.TryParse(text[6..dash], NumberStyles.None, CultureInfo.InvariantCulture, out first)
+            && long.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out total);
     }
 
     public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ public abstract class BlobContractTests
 
     private static MemoryStream Content(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    private static async Task<byte[]> ReadAllAsync(BlobContent content)
+    protected static async Task<byte[]> ReadAllAsync(BlobContent content)
     {
         await using (content)
         {

@@ -13,10 +13,11 @@ public sealed class S3BlobTests : BlobContractTests, IDisposable
 
     public S3BlobTests()
     {
-        var options = new S3BlobOptions { ServiceUrl = RealEngines.S3, Bucket = "blueprint-tests", AccessKey = "S3RVER", SecretKey = "S3RVER", PartSizeBytes = PartSize };
-        _client = BlobBackend.CreateClient(options);
-        _store = new S3BlobStore(_client, options);
+        _client = BlobBackend.CreateClient(Options);
+        _store = new S3BlobStore(_client, Options);
     }
+
+    private S3BlobOptions Options => new() { ServiceUrl = RealEngines.S3, Bucket = "blueprint-tests", AccessKey = "S3RVER", SecretKey = "S3RVER", PartSizeBytes = PartSize };
 
     protected override IBlobStore Store => _store;
 
@@ -27,9 +28,8 @@ public sealed class S3BlobTests : BlobContractTests, IDisposable
     public async Task ASeekableBodyWithinTheLimit_IsOnePut_AndAForwardOnlyOneIsSentInParts()
     {
         var requests = new RecordingHttpClients();
-        var options = new S3BlobOptions { ServiceUrl = RealEngines.S3, Bucket = "blueprint-tests", AccessKey = "S3RVER", SecretKey = "S3RVER", PartSizeBytes = PartSize };
-        using var client = BlobBackend.CreateClient(options, requests);
-        using var store = new S3BlobStore(client, options);
+        using var client = BlobBackend.CreateClient(Options, requests);
+        using var store = new S3BlobStore(client, Options);
         var data = System.Security.Cryptography.RandomNumberGenerator.GetBytes((PartSize * 2) + 99);
         var key = "test-" + Guid.NewGuid().ToString("N")[..12] + "/";
         await store.PingAsync(CancellationToken.None);
@@ -47,6 +47,32 @@ public sealed class S3BlobTests : BlobContractTests, IDisposable
         Assert.Equal(3, inParts.Count(r => r.Query.Contains("partNumber=", StringComparison.Ordinal)));
         Assert.Equal(data, await ReadBackAsync(store, key + "one"));
         Assert.Equal(data, await ReadBackAsync(store, key + "parts"));
+    }
+
+    [Fact]
+    public async Task ARangedRead_IsOneGet_ThatTellsTheObjectsSize_AndARangePastTheEndIsRefused()
+    {
+        var requests = new RecordingHttpClients();
+        using var client = BlobBackend.CreateClient(Options, requests);
+        using var store = new S3BlobStore(client, Options);
+        var key = "test-" + Guid.NewGuid().ToString("N")[..12] + "/digits";
+        await store.PutAsync(key, new MemoryStream("0123456789"u8.ToArray()));
+
+        requests.Seen.Clear();
+        await using (var middle = (await store.OpenReadAsync(key, new ByteRange(3, 4)))!)
+        {
+            Assert.Equal((3L, 4L, 10L), (middle.Offset, middle.Length, middle.TotalLength));
+            Assert.Equal("3456", System.Text.Encoding.ASCII.GetString(await ReadAllAsync(middle)));
+        }
+
+        Assert.Equal(["GET"], requests.Seen.Select(r => r.Method));
+        await using (var tail = (await store.OpenReadAsync(key, new ByteRange(8, 100)))!)
+        {
+            Assert.Equal((8L, 2L, 10L), (tail.Offset, tail.Length, tail.TotalLength));
+        }
+
+        await Assert.ThrowsAsync<BlobRangeException>(() => store.OpenReadAsync(key, new ByteRange(10)));
+        Assert.Null(await store.OpenReadAsync(key + "-missing", new ByteRange(0, 1)));
     }
 
     private static async Task<byte[]> ReadBackAsync(S3BlobStore store, string key)
