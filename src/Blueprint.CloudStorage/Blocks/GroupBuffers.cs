@@ -31,7 +31,8 @@ internal static class GroupBuffers
     // Up to this much comes from the shared pool.
     private const int SmallBytes = 1024 * 1024;
 
-    // Enough for the groups one upload has in flight (read, sealed, written) and a second upload beside it.
+    // Enough for the groups one upload has in flight (one read, three sealed and written: seven buffers);
+    // beyond them, arrays are allocated and dropped, so an idle host keeps at most this many.
     private const int Kept = 8;
 
     private static readonly ConcurrentBag<byte[]> Free = [];
