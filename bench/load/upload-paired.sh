@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Two builds of the host side by side, one CLI, uploads of the same gigabyte alternating between
+# them: a paired comparison, for changes smaller than this machine's run-to-run noise (±15 %).
+# Both hosts are warmed alike (40 small syncs, the gigabyte twice); each upload goes to a fresh
+# account. Prints wall time and the CLI's and the host's CPU seconds per upload.
+#   git worktree add /tmp/before <commit> && (cd /tmp/before && dotnet build src/Blueprint.Host -c Release)
+#   HOST_A=/tmp/before/src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll [REPS=3] [SIZE_MB=1024] bench/load/upload-paired.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZE_MB=${SIZE_MB:-1024}
+: "${HOST_A:?HOST_A: the Blueprint.Host.dll to compare against}"
+HOST_B=${HOST_B:-src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll}
+source bench/load/common.sh
+work=$BENCH_WORK
+command -v /usr/bin/time >/dev/null || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
+dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
+dotnet build src/Blueprint.Cli -c Release --nologo -v quiet >/dev/null
+cli=src/Blueprint.Cli/bin/Release/net10.0/blueprint.dll
+declare -A url pid
+for side in a b; do
+  if [ $side = a ]; then dll=$HOST_A; else dll=$HOST_B; fi
+  url[$side]="http://127.0.0.1:$(engines_free_port)"
+  Blueprint__DataDirectory="$work/host-$side" bench_start dotnet "$dll" --urls "${url[$side]}" --Blueprint:Modules identity,cloud-storage \
+    --Logging:LogLevel:Default Warning --CloudStorage:QuotaBytes 100000000000 >"$work/host-$side.log" 2>&1
+  pid[$side]=$BENCH_LAST_PID
+  bench_wait_for "${url[$side]}/health/live"
+done
+
+mkdir -p "$work/source"
+python3 - "$work/source/big.bin" "$SIZE_MB" <<'PY'
+import random, sys
+random.seed(2)
+with open(sys.argv[1], "wb") as f:
+    for _ in range(int(sys.argv[2])):
+        f.write(random.randbytes(1 << 20))
+PY
+sync_once() { dotnet $cli sync "$1" --server "$2" --api-key "$3" --device "$4" --once >/dev/null; }
+for side in a b; do
+  mkdir -p "$work/small-$side"
+  bench_sign_up "${url[$side]}" warm-small; small_key=$BENCH_API_KEY
+  for i in $(seq 1 40); do
+    head -c 200000 /dev/urandom > "$work/small-$side/changing.bin"
+    sync_once "$work/small-$side" "${url[$side]}" "$small_key" warm
+  done
+  for i in 1 2; do
+    bench_sign_up "${url[$side]}" "warm-$i"
+    mkdir -p "$work/warm"; cp "$work/source/big.bin" "$work/warm/"
+    sync_once "$work/warm" "${url[$side]}" "$BENCH_API_KEY" warm
+    rm -rf "$work/warm"
+  done
+done
+
+echo "| host | wall | CLI CPU | host CPU |"
+echo "|---|---:|---:|---:|"
+n=0
+for rep in $(seq 1 "${REPS:-3}"); do
+  for side in a b; do
+    n=$((n + 1))
+    bench_sign_up "${url[$side]}" "upload-$n"
+    mkdir -p "$work/up"; cp "$work/source/big.bin" "$work/up/"; sync
+    before=$(awk '{ print $14 + $15 }' "/proc/${pid[$side]}/stat")
+    start=$(date +%s.%N)
+    /usr/bin/time -o "$work/cli-time" -f "%U %S" dotnet $cli sync "$work/up" --server "${url[$side]}" --api-key "$BENCH_API_KEY" --device bench --once >/dev/null
+    wall=$(echo "$(date +%s.%N) - $start" | bc -l)
+    after=$(awk '{ print $14 + $15 }' "/proc/${pid[$side]}/stat")
+    printf "| %s | %.2f s | %s s | %s s |\n" "$side" "$wall" "$(awk '{ printf "%.2f", $1 + $2 }' "$work/cli-time")" \
+      "$(awk -v t="$(( after - before ))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')"
+    rm -rf "$work/up"
+  done
+done
