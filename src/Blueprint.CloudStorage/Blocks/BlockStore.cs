@@ -137,7 +137,16 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         var lease = GroupBuffers.Rent(slots[^1] + GroupBuffers.PageSlack);
         var (buffer, start) = (lease.Buffer, PageAlignment.FirstOffset(lease.Buffer));
         var sealedLengths = new long[blocks.Count];
-        Parallel.For(0, blocks.Count, i => sealedLengths[i] = BlockSeal.SealInto(blocks[i].Bytes.Span, key, blocks[i].Hash, buffer.AsSpan(start + slots[i], slots[i + 1] - slots[i])));
+        try
+        {
+            Parallel.For(0, blocks.Count, i => sealedLengths[i] = BlockSeal.SealInto(blocks[i].Bytes.Span, key, blocks[i].Hash, buffer.AsSpan(start + slots[i], slots[i + 1] - slots[i])));
+        }
+        catch
+        {
+            lease.Dispose(); // the caller never sees it
+            throw;
+        }
+
         var offsets = new long[blocks.Count];
         var end = 0;
         for (var i = 0; i < blocks.Count; i++)
