@@ -10,8 +10,8 @@ namespace Blueprint.BuildingBlocks.Sync;
 /// rule, because an edit of a content-defined block costs about two blocks where rsync's costs one —
 /// until a class's smallest file would have more than 16,384 blocks (its largest, four times that):
 /// from 256 MiB on the average is 4^k / 16,384 instead — 16 KiB under 1 GiB, 64 KiB under 4 GiB, 1 MiB
-/// from 16 GiB. Under 256 MiB it is 4 KiB. Classes change at powers of four, so an edit changes the cutting only when it carries
-/// the size across one.
+/// from 16 GiB. Under 256 MiB it is 4 KiB. Classes change at powers of four, so an edit changes the
+/// cutting only when it carries the size across one.
 /// </summary>
 public static class SyncChunking
 {

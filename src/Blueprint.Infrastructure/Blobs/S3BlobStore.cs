@@ -125,13 +125,10 @@ internal sealed class S3BlobStore(IAmazonS3 client, S3BlobOptions options) : IBl
         }
 
         var (offset, total) = (0L, response.ContentLength);
-        if (range is not null)
+        if (range is not null && !TryParseContentRange(response.ContentRange, out offset, out total))
         {
-            if (!TryParseContentRange(response.ContentRange, out offset, out total))
-            {
-                response.Dispose();
-                throw new IOException($"The S3 server answered a ranged read of '{key}' without a Content-Range ('{response.ContentRange}').");
-            }
+            response.Dispose();
+            throw new IOException($"The S3 server answered a ranged read of '{key}' without a Content-Range ('{response.ContentRange}').");
         }
 
         return new BlobContent(new BoundedReadStream(response.ResponseStream, response.ContentLength, response), offset, response.ContentLength, total);
