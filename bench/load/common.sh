@@ -5,8 +5,10 @@
 #   bench_wrk ARGS...    runs wrk --latency and sets WRK_RPS, WRK_P50, WRK_P99, WRK_BAD (non-2xx/3xx)
 #   bench_ratio A B      prints A ÷ B as "0.42×"
 #   bench_sign_up URL NAME  registers NAME@example.com at the host, sets BENCH_TOKEN and BENCH_API_KEY
-#   bench_storage_host [ARG...]  builds host and CLI, starts a host of identity and cloud storage on the
-#                        embedded engines in $BENCH_WORK/host (ARGs passed on), waits, sets BENCH_URL
+#   bench_publish_cli    publishes the blueprint command as a user installs it (compiled ahead of time),
+#                        sets BENCH_CLI to its blueprint.dll
+#   bench_storage_host [ARG...]  builds the host and publishes the CLI, starts a host of identity and cloud
+#                        storage on the embedded engines in $BENCH_WORK/host (ARGs passed on), waits, sets BENCH_URL
 # The engines of scripts/engines.sh, when a script starts them, are stopped on exit too.
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 source scripts/engines.sh
@@ -55,9 +57,14 @@ bench_sign_up() {
   BENCH_API_KEY=$(curl -fs -H 'content-type: application/json' -H "authorization: Bearer $BENCH_TOKEN" -d '{"name":"bench"}' "$1/api/identity/api-keys" | sed 's/.*"secret":"\([^"]*\)".*/\1/')
 }
 
+bench_publish_cli() {
+  dotnet publish src/Blueprint.Cli -c Release -o "$BENCH_WORK/cli" --nologo -v quiet >/dev/null
+  BENCH_CLI=$BENCH_WORK/cli/blueprint.dll
+}
+
 bench_storage_host() {
   dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
-  dotnet build src/Blueprint.Cli -c Release --nologo -v quiet >/dev/null
+  bench_publish_cli
   BENCH_URL="http://127.0.0.1:$(engines_free_port)"
   Blueprint__DataDirectory="$BENCH_WORK/host" bench_start dotnet src/Blueprint.Host/bin/Release/net10.0/Blueprint.Host.dll --urls "$BENCH_URL" \
     --Blueprint:Modules identity,cloud-storage --Logging:LogLevel:Default Warning "$@" >"$BENCH_WORK/host.log" 2>&1
