@@ -13,12 +13,15 @@ public sealed class DiskFileSystem : ISyncFileSystem
     private readonly string _root;
     private readonly string _state;
     private readonly string _temporary;
+    private readonly string _clock;
+    private long _lastClockTicks;
 
     public DiskFileSystem(string root)
     {
         _root = Path.GetFullPath(root);
         _state = Path.Combine(_root, StateFolder);
         _temporary = Path.Combine(_state, "tmp");
+        _clock = Path.Combine(_state, "clock");
         Directory.CreateDirectory(_temporary);
     }
 
@@ -26,16 +29,32 @@ public sealed class DiskFileSystem : ISyncFileSystem
 
     public IReadOnlyList<LocalFile> List()
     {
+        var before = ReadClock();
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         return [.. new DirectoryInfo(_root).EnumerateFileSystemInfos("*", options)
             .Where(f => f.FullName != _state && !f.FullName.StartsWith(_state + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .Select(f => f is FileInfo file ? new LocalFile(Relative(f.FullName), file.Length, f.LastWriteTimeUtc.Ticks) : new LocalFile(Relative(f.FullName), 0, 0, Folder: true))];
+            .Select(f => f is FileInfo file ? FileOf(Relative(f.FullName), file, before) : new LocalFile(Relative(f.FullName), 0, 0, Folder: true))];
     }
 
     public LocalFile? Info(string path)
     {
-        var file = new FileInfo(Full(path));
-        return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? new LocalFile(path, file.Length, file.LastWriteTimeUtc.Ticks) : null;
+        var full = Full(path);
+        var file = new FileInfo(full);
+        if (!file.Exists || (file.Attributes & FileAttributes.ReparsePoint) != 0)
+        {
+            return null;
+        }
+
+        // The clock read last is older than this look, so a stamp below it is settled; a recent
+        // file needs the clock read again, and the file looked at again after it.
+        if (file.LastWriteTimeUtc.Ticks < Volatile.Read(ref _lastClockTicks))
+        {
+            return FileOf(path, file, Volatile.Read(ref _lastClockTicks));
+        }
+
+        var before = ReadClock();
+        file = new FileInfo(full);
+        return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? FileOf(path, file, before) : null;
     }
 
     public Stream OpenRead(string path) =>
@@ -55,15 +74,19 @@ public sealed class DiskFileSystem : ISyncFileSystem
                 stream.Flush(flushToDisk: true);
             }
 
+            // Nobody else writes the temporary file, so its stamp is settled if the clock has moved
+            // past it before the file is put where others can write it.
+            var written = new FileInfo(temporary);
+            var (size, stamp) = (written.Length, written.LastWriteTimeUtc.Ticks);
+            var before = ReadClock();
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(temporary, target, overwrite: true);
+            return new LocalFile(path, size, stamp, Settled: stamp < before);
         }
         finally
         {
             File.Delete(temporary);
         }
-
-        return Info(path) ?? throw new IOException($"'{path}' vanished right after it was written.");
     }
 
     public LocalFile Move(string from, string to)
@@ -152,6 +175,20 @@ public sealed class DiskFileSystem : ISyncFileSystem
         {
             File.Delete(leftover);
         }
+    }
+
+    private static LocalFile FileOf(string path, FileInfo file, long clockBefore) =>
+        new(path, file.Length, file.LastWriteTimeUtc.Ticks, Settled: file.LastWriteTimeUtc.Ticks < clockBefore);
+
+    // The file system's own clock, as the stamp a write gets now (a probe file in the state folder
+    // is written and its stamp read). On a network file system that is the server's clock, so the
+    // machine's clock being off does not matter.
+    private long ReadClock()
+    {
+        File.WriteAllBytes(_clock, [1]);
+        var ticks = File.GetLastWriteTimeUtc(_clock).Ticks;
+        Interlocked.Exchange(ref _lastClockTicks, Math.Max(ticks, Volatile.Read(ref _lastClockTicks)));
+        return ticks;
     }
 
     private string StatePath(string name) =>

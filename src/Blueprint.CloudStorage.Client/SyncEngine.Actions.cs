@@ -308,12 +308,11 @@ public sealed partial class SyncEngine
         _state.Files[Keys.Of(file.Path)] = Synced(file, local);
     }
 
-    private SyncedFile Synced(RemoteFile file, LocalFile local) =>
+    private static SyncedFile Synced(RemoteFile file, LocalFile local) =>
         new(file.Path, file.Id, file.Version, file.ContentHash, local.Size, file.Folder ? 0 : TrustedStamp(local), file.Folder);
 
-    // A stamp this recent may not tell a same-tick edit apart: store none, so the file is read next time.
-    private long TrustedStamp(LocalFile file) =>
-        _time.GetUtcNow().UtcTicks - file.ModifiedTicks < _racyWindow.Ticks ? 0 : file.ModifiedTicks;
+    // A stamp that may not tell a same-tick edit apart is not stored, so the file is read next time.
+    private static long TrustedStamp(LocalFile file) => file.Settled ? file.ModifiedTicks : 0;
 
     private async Task<FileBlocks> ReadBlocksAsync(LocalFile file, CancellationToken cancellationToken)
     {

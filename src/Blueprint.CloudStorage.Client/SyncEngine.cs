@@ -10,8 +10,9 @@ namespace Blueprint.CloudStorage.Client;
 /// keep both, the later as "name (conflicted copy DEVICE DATE)". Folders are entries too, so an empty
 /// folder syncs; a folder is deleted only once empty, after what was in it. Every action saves the state, so a
 /// client killed at any point restarts, re-plans and converges; every write to the folder is
-/// atomic. Runs against <see cref="ISyncFileSystem"/>, <see cref="IStorageRemote"/> and
-/// <see cref="TimeProvider"/>, so the simulation can drive it deterministically.
+/// atomic. Runs against <see cref="ISyncFileSystem"/> and <see cref="IStorageRemote"/> (whose
+/// stamps and failures the simulation drives deterministically); a file's stamp is trusted only
+/// when the file system says it is settled (<see cref="LocalFile.Settled"/>), by its own clock.
 /// </summary>
 public sealed partial class SyncEngine
 {
@@ -20,26 +21,20 @@ public sealed partial class SyncEngine
 
     private readonly ISyncFileSystem _fs;
     private readonly IStorageRemote _remote;
-    private readonly TimeProvider _time;
     private readonly IProgress<SyncProgress>? _progress;
-    private readonly TimeSpan _racyWindow;
     private SyncState _state;
     private long _uploaded;
     private long _downloaded;
 
     /// <param name="fs">The synced folder.</param>
     /// <param name="remote">The namespace on the server.</param>
-    /// <param name="time">The clock, for stamps and conflicted copies.</param>
     /// <param name="progress">Told of every transfer's progress.</param>
-    /// <param name="racyWindow">A file modified this recently when synced is re-read next time even if its size and stamp look unchanged (a same-tick edit).</param>
-    public SyncEngine(ISyncFileSystem fs, IStorageRemote remote, TimeProvider time, IProgress<SyncProgress>? progress = null, TimeSpan? racyWindow = null)
+    public SyncEngine(ISyncFileSystem fs, IStorageRemote remote, IProgress<SyncProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(fs);
         _fs = fs;
         _remote = remote;
-        _time = time;
         _progress = progress;
-        _racyWindow = racyWindow ?? TimeSpan.FromSeconds(2);
         _state = SyncState.Load(fs);
     }
 

@@ -38,7 +38,7 @@ internal static class SyncCommand
             root.Create();
             var files = new DiskFileSystem(root.FullName);
             var remote = new HttpStorageRemote(http, parse.GetValue(ns)!, parse.GetValue(device)!);
-            var engine = new SyncEngine(files, remote, TimeProvider.System, new ProgressLines(error));
+            var engine = new SyncEngine(files, remote, new ProgressLines(error));
             try
             {
                 if (parse.GetValue(dryRun))

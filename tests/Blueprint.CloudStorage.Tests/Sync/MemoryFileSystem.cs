@@ -81,10 +81,14 @@ internal sealed class MemoryFileSystem(FakeTimeProvider clock) : ISyncFileSystem
     public IReadOnlyList<LocalFile> List()
     {
         Hook("list");
-        return [.. _files.Select(f => new LocalFile(f.Key, f.Value.Bytes.Length, f.Value.Ticks)), .. _folders.Select(f => new LocalFile(f, 0, 0, Folder: true))];
+        return [.. _files.Select(f => FileOf(f.Key, f.Value)), .. _folders.Select(f => new LocalFile(f, 0, 0, Folder: true))];
     }
 
-    public LocalFile? Info(string path) => _files.TryGetValue(path, out var f) ? new LocalFile(path, f.Bytes.Length, f.Ticks) : null;
+    public LocalFile? Info(string path) => _files.TryGetValue(path, out var f) ? FileOf(path, f) : null;
+
+    // Every write moves the clock on, so a stamp below the clock's time now cannot hide a later write.
+    private LocalFile FileOf(string path, (byte[] Bytes, long Ticks) file) =>
+        new(path, file.Bytes.Length, file.Ticks, Settled: file.Ticks < clock.GetUtcNow().UtcTicks);
 
     public Stream OpenRead(string path)
     {

@@ -35,7 +35,7 @@ public sealed class ServerCrashTests
         });
         using (var http = Client(host.Address, apiKey))
         {
-            var engine = new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", "laptop"), TimeProvider.System, progress);
+            var engine = new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", "laptop"), progress);
             await Assert.ThrowsAsync<RemoteUnavailableException>(() => engine.SyncAsync());
         }
 
@@ -45,7 +45,7 @@ public sealed class ServerCrashTests
         using var missing = await after.GetAsync(new Uri("api/storage/ns/root/files?path=video.mp4", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
-        var resumed = await new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(after, "root", "laptop"), TimeProvider.System).SyncAsync();
+        var resumed = await new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(after, "root", "laptop")).SyncAsync();
 
         Assert.True(resumed.Converged);
         Assert.InRange(resumed.BytesUploaded, 1, content.Length - (8 * 1024 * 1024)); // what was stored is not sent again

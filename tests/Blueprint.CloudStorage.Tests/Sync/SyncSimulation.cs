@@ -294,7 +294,7 @@ internal sealed class SyncSimulation(Func<HttpClient> newHttp, int seed)
 
         public string Base => $"cursor {_engine.State.Cursor}: " + string.Join(", ", _engine.State.Files.Values.Select(f => $"{f.Path}={(f.Folder ? "folder" : f.ContentHash[..8])}@{f.Version[^6..]}"));
 
-        private SyncEngine NewEngine() => new(Files, _remote, _clock, racyWindow: TimeSpan.FromMilliseconds(500));
+        private SyncEngine NewEngine() => new(Files, _remote);
 
         private void MaybeCrash()
         {

@@ -2,10 +2,18 @@ using Blueprint.CloudStorage.Client;
 
 namespace Blueprint.CloudStorage.Tests.Sync;
 
-/// <summary>A folder whose first read of a file fails with an I/O error after <paramref name="failAfter"/> bytes, as a disk can.</summary>
-internal sealed class FailingReadFileSystem(ISyncFileSystem inner, long failAfter) : ISyncFileSystem
+/// <summary>
+/// A folder that counts the files opened for reading and, given <paramref name="failFirstReadAfter"/>,
+/// fails its first read with an I/O error after that many bytes, as a disk can.
+/// </summary>
+internal sealed class ObservedFileSystem(ISyncFileSystem inner, long? failFirstReadAfter = null) : ISyncFileSystem
 {
+    private readonly Dictionary<string, int> _reads = new(StringComparer.Ordinal);
+
     public bool Failed { get; private set; }
+
+    /// <summary>How many times <paramref name="path"/> was opened for reading.</summary>
+    public int ReadsOf(string path) => _reads.GetValueOrDefault(path);
 
     public IReadOnlyList<LocalFile> List() => inner.List();
 
@@ -13,8 +21,9 @@ internal sealed class FailingReadFileSystem(ISyncFileSystem inner, long failAfte
 
     public Stream OpenRead(string path)
     {
+        _reads[path] = ReadsOf(path) + 1;
         var stream = inner.OpenRead(path);
-        if (Failed)
+        if (Failed || failFirstReadAfter is not { } failAfter)
         {
             return stream;
         }
