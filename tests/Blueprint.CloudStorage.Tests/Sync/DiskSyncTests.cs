@@ -26,10 +26,25 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
         return (NewDevice(apiKey, "laptop"), NewDevice(apiKey, "desktop"));
     }
 
-    private Device NewDevice(string apiKey, string name)
+    private async Task<(Device A, byte[] Content)> ADeviceThatSyncedABigFileAsync(int bytes)
+    {
+        var (a, _) = await TwoDevicesAsync();
+        var content = RandomNumberGenerator.GetBytes(bytes);
+        a.Write("big.bin", content);
+        await a.SyncAsync();
+        return (a, content);
+    }
+
+    private TemporaryDirectory NewFolder()
     {
         var folder = new TemporaryDirectory();
         _folders.Add(folder);
+        return folder;
+    }
+
+    private Device NewDevice(string apiKey, string name)
+    {
+        var folder = NewFolder();
         var counting = new CountingHandler();
         var http = factory.CreateDefaultClient(counting);
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
@@ -82,13 +97,9 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     [Fact]
     public async Task ALargeDownload_ArrivesAWindowAtATime_AndOneCutOffMidwayWritesNothing_UntilTheNextPassCompletesIt()
     {
-        var (a, _) = await TwoDevicesAsync();
-        var content = RandomNumberGenerator.GetBytes(40 << 20);
-        a.Write("big.bin", content);
-        await a.SyncAsync();
+        var (a, content) = await ADeviceThatSyncedABigFileAsync(40 << 20);
         var apiKey = a.Http.DefaultRequestHeaders.GetValues("X-Api-Key").Single();
-        var folder = new TemporaryDirectory();
-        _folders.Add(folder);
+        var folder = NewFolder();
         var fetches = new FetchCuttingHandler { CutAt = 2 };
         using var http = factory.CreateDefaultClient(fetches);
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
@@ -111,12 +122,8 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     {
         // Its stamp is settled once written (writing 16 MiB and flushing it takes longer than a tick
         // of the file system's clock): the pass that confirms the download, and the next sync, trust it.
-        var (a, _) = await TwoDevicesAsync();
-        var content = RandomNumberGenerator.GetBytes(16 << 20);
-        a.Write("big.bin", content);
-        await a.SyncAsync();
-        var folder = new TemporaryDirectory();
-        _folders.Add(folder);
+        var (a, content) = await ADeviceThatSyncedABigFileAsync(16 << 20);
+        var folder = NewFolder();
         var files = new ObservedFileSystem(new DiskFileSystem(folder.Path));
         var engine = new SyncEngine(files, new HttpStorageRemote(a.Http, "root", "desktop"));
 
@@ -152,8 +159,7 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     public async Task AReadErrorWhileALargeNewFileIsSent_CommitsNothing_AndTheNextPassCompletesIt()
     {
         var apiKey = await ApiKeys.CreateAsync(factory.CreateClient());
-        var folder = new TemporaryDirectory();
-        _folders.Add(folder);
+        var folder = NewFolder();
         var content = RandomNumberGenerator.GetBytes(12 << 20);
         await File.WriteAllBytesAsync(Path.Combine(folder.Path, "big.bin"), content);
         var files = new ObservedFileSystem(new DiskFileSystem(folder.Path), failFirstReadAfter: 6 << 20);
@@ -307,8 +313,7 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     public async Task AFileChangedWhileItIsSent_IsNeverCommittedHalfChanged_AndItsNewContentSyncs()
     {
         var apiKey = await ApiKeys.CreateAsync(factory.CreateClient());
-        var folder = new TemporaryDirectory();
-        _folders.Add(folder);
+        var folder = NewFolder();
         var path = Path.Combine(folder.Path, "log.bin");
         var content = new byte[8 * 1024 * 1024];
         new Random(3).NextBytes(content);
