@@ -39,13 +39,7 @@ bench_sign_up "$BENCH_URL" bench-upload
 key=$BENCH_API_KEY
 
 mkdir -p "$work/warm" "$work/folder"
-python3 - "$work/folder/big.bin" "$SIZE_MB" <<'PY'
-import random, sys
-random.seed(2)
-with open(sys.argv[1], "wb") as f:
-    for _ in range(int(sys.argv[2])):
-        f.write(random.randbytes(1 << 20))
-PY
+bench_random_file "$work/folder/big.bin" "$SIZE_MB"
 mkdir -p "$work/host/blobs/peer"
 # cp into the blob store's directory, timed without the writeback that follows it (flushed by the
 # untimed sync after it, so no step pays for another's dirty pages).

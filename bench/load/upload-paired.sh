@@ -38,13 +38,7 @@ for side in a b; do
 done
 
 mkdir -p "$work/source"
-python3 - "$work/source/big.bin" "$SIZE_MB" <<'PY'
-import random, sys
-random.seed(2)
-with open(sys.argv[1], "wb") as f:
-    for _ in range(int(sys.argv[2])):
-        f.write(random.randbytes(1 << 20))
-PY
+bench_random_file "$work/source/big.bin" "$SIZE_MB"
 # shellcheck disable=SC2086
 sync_once() { env ${cli_env[$5]} dotnet "${cli[$5]}" sync "$1" --server "$2" --api-key "$3" --device "$4" --once >/dev/null; }
 for side in a b; do

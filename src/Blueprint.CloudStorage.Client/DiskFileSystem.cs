@@ -39,22 +39,21 @@ public sealed class DiskFileSystem : ISyncFileSystem
     public LocalFile? Info(string path)
     {
         var full = Full(path);
-        var file = new FileInfo(full);
-        if (!file.Exists || (file.Attributes & FileAttributes.ReparsePoint) != 0)
+        if (Look(full) is not { } file)
         {
             return null;
         }
 
         // The clock read last is older than this look, so a stamp below it is settled; a recent
         // file needs the clock read again, and the file looked at again after it.
-        if (file.LastWriteTimeUtc.Ticks < Volatile.Read(ref _lastClockTicks))
+        var clock = Volatile.Read(ref _lastClockTicks);
+        if (file.LastWriteTimeUtc.Ticks < clock)
         {
-            return FileOf(path, file, Volatile.Read(ref _lastClockTicks));
+            return FileOf(path, file, clock);
         }
 
         var before = ReadClock();
-        file = new FileInfo(full);
-        return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? FileOf(path, file, before) : null;
+        return Look(full) is { } again ? FileOf(path, again, before) : null;
     }
 
     public Stream OpenRead(string path) =>
@@ -177,6 +176,13 @@ public sealed class DiskFileSystem : ISyncFileSystem
         }
     }
 
+    // A regular file (a symbolic link is not followed), or null.
+    private static FileInfo? Look(string full)
+    {
+        var file = new FileInfo(full);
+        return file.Exists && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? file : null;
+    }
+
     private static LocalFile FileOf(string path, FileInfo file, long clockBefore) =>
         new(path, file.Length, file.LastWriteTimeUtc.Ticks, Settled: file.LastWriteTimeUtc.Ticks < clockBefore);
 
@@ -187,7 +193,8 @@ public sealed class DiskFileSystem : ISyncFileSystem
     {
         File.WriteAllBytes(_clock, [1]);
         var ticks = File.GetLastWriteTimeUtc(_clock).Ticks;
-        Interlocked.Exchange(ref _lastClockTicks, Math.Max(ticks, Volatile.Read(ref _lastClockTicks)));
+        // Any reading will do for later looks, even one a racing reader took a moment earlier.
+        Volatile.Write(ref _lastClockTicks, ticks);
         return ticks;
     }
 
