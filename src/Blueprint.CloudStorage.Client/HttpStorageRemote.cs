@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
@@ -12,7 +11,7 @@ public sealed class HttpStorageRemote : IStorageRemote
 {
     // The most hashes the server takes in one blocks/fetch; a download's 16 MiB window (BlockFetchWindows) fits in one.
     private const int FetchBatch = 10_000;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = StorageWireJson.Default.Options;
 
     private readonly HttpClient _http;
     private readonly string _prefix;
@@ -48,7 +47,7 @@ public sealed class HttpStorageRemote : IStorageRemote
     }
 
     public async Task<IReadOnlyList<string>> MissingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
-        hashes.Count == 0 ? [] : (await SendAsync<MissingDto>(HttpMethod.Post, "blocks/compare", new { hashes }, cancellationToken)).Missing;
+        hashes.Count == 0 ? [] : (await SendAsync<MissingDto>(HttpMethod.Post, "blocks/compare", new HashesDto(hashes), cancellationToken)).Missing;
 
     public async Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken)
     {
@@ -78,20 +77,20 @@ public sealed class HttpStorageRemote : IStorageRemote
     }
 
     public Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken) =>
-        WriteAsync(HttpMethod.Post, "files/commit", new { path, parentVersion, blocks = blocks.Select(EntryDto.Of), onConflict = "copy" }, cancellationToken);
+        WriteAsync(HttpMethod.Post, "files/commit", new CommitDto(path, parentVersion, [.. blocks.Select(EntryDto.Of)], "copy"), cancellationToken);
 
     public Task<RemoteWrite> CreateFolderAsync(string path, CancellationToken cancellationToken) =>
-        WriteAsync(HttpMethod.Post, "folders", new { path }, cancellationToken);
+        WriteAsync(HttpMethod.Post, "folders", new PathDto(path), cancellationToken);
 
     public Task<RemoteWrite> DeleteAsync(string path, string parentVersion, CancellationToken cancellationToken) =>
         WriteAsync(HttpMethod.Delete, $"files?path={Uri.EscapeDataString(path)}&parentVersion={Uri.EscapeDataString(parentVersion)}", null, cancellationToken);
 
     public Task<RemoteWrite> MoveAsync(string from, string to, string parentVersion, CancellationToken cancellationToken) =>
-        WriteAsync(HttpMethod.Post, "files/move", new { from, to, parentVersion }, cancellationToken);
+        WriteAsync(HttpMethod.Post, "files/move", new MoveDto(from, to, parentVersion), cancellationToken);
 
     public async Task<RemoteBlockList?> BlocksAsync(string path, string? baseVersion, CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(HttpMethod.Post, "files/update", new { path, @base = baseVersion }, cancellationToken);
+        using var response = await SendRawAsync(HttpMethod.Post, "files/update", new UpdateDto(path, baseVersion), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound && await CodeAsync(response, cancellationToken) is "no-file")
         {
             return null;
@@ -106,7 +105,7 @@ public sealed class HttpStorageRemote : IStorageRemote
         var blocks = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var batch in hashes.Distinct(StringComparer.Ordinal).Chunk(FetchBatch))
         {
-            using var response = await SendRawAsync(HttpMethod.Post, "blocks/fetch", new { hashes = batch }, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await SendRawAsync(HttpMethod.Post, "blocks/fetch", new HashesDto(batch), cancellationToken, HttpCompletionOption.ResponseHeadersRead);
             await EnsureAsync(response, cancellationToken);
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             try
@@ -151,7 +150,7 @@ public sealed class HttpStorageRemote : IStorageRemote
             throw new RemoteUnavailableException($"The server failed ({(int)response.StatusCode}): {text}");
         }
 
-        var problem = text.Length > 0 ? JsonSerializer.Deserialize<ProblemDto>(text, Json) : null;
+        var problem = text.Length > 0 ? JsonSerializer.Deserialize(text, StorageWireJson.Default.ProblemDto) : null;
         if (response.StatusCode is HttpStatusCode.Unauthorized || problem?.Code is "no-namespace")
         {
             throw new InvalidOperationException($"The server refused this client ({(int)response.StatusCode}): {problem?.Detail ?? text}");
@@ -182,7 +181,7 @@ public sealed class HttpStorageRemote : IStorageRemote
         {
             null => null,
             HttpContent content => content,
-            _ => JsonContent.Create(body, options: Json),
+            _ => JsonContent.Create(body, body.GetType(), options: Json),
         };
         try
         {
@@ -226,32 +225,6 @@ public sealed class HttpStorageRemote : IStorageRemote
     private static async Task<string?> CodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return text.Length > 0 ? JsonSerializer.Deserialize<ProblemDto>(text, Json)?.Code : null;
-    }
-
-    private sealed record FileDto(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted, bool Folder)
-    {
-        public RemoteFile ToRemote() => new(Id, Path, Version, Size, ContentHash, Deleted, Folder);
-    }
-
-    private sealed record ChangesDto(IReadOnlyList<FileDto> Entries, long Cursor, bool HasMore, bool Reset);
-
-    private sealed record MissingDto(IReadOnlyList<string> Missing);
-
-    private sealed record WriteDto(string Outcome, FileDto File);
-
-    private sealed record PollDto(bool Changes, long Cursor);
-
-    private sealed record ProblemDto(string? Code, string? Detail, IReadOnlyList<string>? Missing, FileDto? Current);
-
-    private sealed record BlockListDto(FileDto File, string Version, string? Base, IReadOnlyList<EntryDto> Blocks, IReadOnlyList<string> Missing);
-
-    private sealed record EntryDto(string? Hash, int? Length, int? From, int? Count)
-    {
-        public static EntryDto Of(BlockListEntry entry) =>
-            entry.Block is { } block ? new EntryDto(block.Hash, block.Length, null, null) : new EntryDto(null, null, entry.From, entry.Count);
-
-        public BlockListEntry ToEntry() =>
-            Hash is not null ? BlockListEntry.New(new BlockRef(Hash, Length ?? 0)) : BlockListEntry.Run(From ?? 0, Count ?? 0);
+        return text.Length > 0 ? JsonSerializer.Deserialize(text, StorageWireJson.Default.ProblemDto)?.Code : null;
     }
 }

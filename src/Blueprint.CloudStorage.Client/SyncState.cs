@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
@@ -17,7 +18,6 @@ public sealed class SyncState
 {
     private const string StateFile = "state.json";
     private const string ListPrefix = "lists/";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public long Cursor { get; set; }
 
@@ -28,14 +28,14 @@ public sealed class SyncState
     {
         ArgumentNullException.ThrowIfNull(fs);
         var bytes = fs.ReadState(StateFile);
-        var state = bytes is null ? null : JsonSerializer.Deserialize<SyncState>(bytes, Json);
+        var state = bytes is null ? null : JsonSerializer.Deserialize(bytes, SyncStateJson.Default.SyncState);
         return state is null ? new SyncState() : new SyncState { Cursor = state.Cursor, Files = new(state.Files, StringComparer.Ordinal) };
     }
 
     public void Save(ISyncFileSystem fs)
     {
         ArgumentNullException.ThrowIfNull(fs);
-        fs.WriteState(StateFile, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        fs.WriteState(StateFile, JsonSerializer.SerializeToUtf8Bytes(this, SyncStateJson.Default.SyncState));
     }
 
     /// <summary>The block list of a content hash, stored when that content was last synced; null if unknown.</summary>
@@ -72,3 +72,8 @@ public sealed class SyncState
         fs.WriteState(ListPrefix + ContentHash.Of(blocks), bytes);
     }
 }
+
+/// <summary>The saved state's JSON (web defaults: camelCase names), by generated code.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SyncState))]
+internal sealed partial class SyncStateJson : JsonSerializerContext;

@@ -11,8 +11,13 @@ public abstract class SharingTests : IDisposable
     private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
     private readonly BlueprintFactory _factory;
 
-    protected SharingTests(Dictionary<string, string?> settings) =>
+    protected SharingTests(Dictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        // Its fake clock runs only these modules' jobs, and moves hours, not the blocks' day of grace.
+        settings["Blueprint:Modules"] = "identity,cloud-storage";
         _factory = new BlueprintFactory(settings, services => services.AddSingleton<TimeProvider>(_time));
+    }
 
     public void Dispose()
     {

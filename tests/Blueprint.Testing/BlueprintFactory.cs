@@ -48,7 +48,29 @@ public class BlueprintFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         if (_services is not null)
         {
-            builder.ConfigureServices(_services);
+            builder.ConfigureServices(services =>
+            {
+                _services(services);
+                RefuseAFakeClockOnTheSharedDatabase(services);
+            });
+        }
+    }
+
+    // Every module's timed jobs run on the host's clock: a fake one moved a day ahead on the shared
+    // PostgreSQL had cloud storage collect the blocks another test class had uploaded and not yet
+    // committed. Such a host names the modules it runs (and moves its clock less than their grace
+    // periods), or takes a database of its own (RealEngines.FreshPostgresDatabase).
+    private void RefuseAFakeClockOnTheSharedDatabase(IServiceCollection services)
+    {
+        var clock = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider) && !d.IsKeyedService);
+        var fakeClock = clock is not null && clock.ImplementationInstance != TimeProvider.System;
+        var sharedDatabase = _settings.TryGetValue("ConnectionStrings:Postgres", out var database)
+            && database == Environment.GetEnvironmentVariable("BLUEPRINT_TEST_POSTGRES");
+        if (fakeClock && sharedDatabase && !_settings.ContainsKey("Blueprint:Modules"))
+        {
+            throw new InvalidOperationException(
+                "A host with a fake clock on the shared test PostgreSQL runs every module's timed jobs on that clock, against other test classes' rows. " +
+                "Name the modules it needs (Blueprint:Modules), or give it RealEngines.FreshPostgresDatabase().");
         }
     }
 
