@@ -7,7 +7,7 @@
 #   bench_sign_up URL NAME  registers NAME@example.com at the host, sets BENCH_TOKEN and BENCH_API_KEY
 #   bench_random_file PATH MB  writes MB MiB of seeded random bytes (the same file every run)
 #   bench_publish_cli    publishes the blueprint command as a user installs it (compiled ahead of time),
-#                        sets BENCH_CLI to its blueprint.dll
+#                        sets BENCH_CLI to its blueprint executable
 #   bench_storage_host [ARG...]  builds the host and publishes the CLI, starts a host of identity and cloud
 #                        storage on the embedded engines in $BENCH_WORK/host (ARGs passed on), waits, sets BENCH_URL
 # The engines of scripts/engines.sh, when a script starts them, are stopped on exit too.
@@ -69,8 +69,9 @@ PY
 }
 
 bench_publish_cli() {
+  echo "publishing the blueprint command (its own runtime, compiled ahead of time: some 3 minutes)" >&2
   dotnet publish src/Blueprint.Cli -c Release -o "$BENCH_WORK/cli" --nologo -v quiet >/dev/null
-  BENCH_CLI=$BENCH_WORK/cli/blueprint.dll
+  BENCH_CLI=$BENCH_WORK/cli/blueprint
 }
 
 bench_storage_host() {

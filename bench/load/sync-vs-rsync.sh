@@ -44,7 +44,7 @@ with open(sys.argv[1], "wb") as f:
         f.write(random.randbytes(1 << 20))
 PY
 
-ours() { dotnet "$BENCH_CLI" sync "$folder" --server "$BENCH_URL" --api-key "$key" --device bench --once --stats | awk '/^wire:/ { print $2 + $5 }'; }
+ours() { "$BENCH_CLI" sync "$folder" --server "$BENCH_URL" --api-key "$key" --device bench --once --stats | awk '/^wire:/ { print $2 + $5 }'; }
 theirs() { rsync --stats --no-whole-file --ignore-times "$file" "rsync://127.0.0.1:$rsync_port/bench/" | tr -d ',' | awk '/^Total bytes sent:/ { s = $4 } /^Total bytes received:/ { r = $4 } END { print s + r }'; }
 edit() {
   python3 - "$file" "$1" <<'PY'

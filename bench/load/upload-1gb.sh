@@ -65,7 +65,7 @@ if [ "$ENGINES" = real ]; then peer_store=peer_put; else peer_store=peer_cp; fi
 fresh=$($peer_store fresh.bin)
 cp "$work/folder/big.bin" "$work/warm/big.bin"
 sync
-cli() { dotnet "$BENCH_CLI" sync "$1" --server "$BENCH_URL" --api-key "${2:-$key}" --device bench --once >/dev/null; }
+cli() { "$BENCH_CLI" sync "$1" --server "$BENCH_URL" --api-key "${2:-$key}" --device bench --once >/dev/null; }
 # The host is warmed as a host that has been up a while is: the JIT promotes a method to optimized
 # code after some 30 calls, so what runs once per request (the compare, the commit, authentication,
 # Kestrel's per-request code) is promoted only after some 30 syncs, and what runs once per 32 MiB
@@ -83,7 +83,7 @@ cli "$work/warm" "$warm_again_key"
 # down twice (without this the host's JIT took 1.1 core-seconds of the measured download).
 for i in 1 2; do
   mkdir -p "$work/warm-down"
-  dotnet "$BENCH_CLI" sync "$work/warm-down" --server "$BENCH_URL" --api-key "$warm_key" --device "warm-down-$i" --once >/dev/null
+  "$BENCH_CLI" sync "$work/warm-down" --server "$BENCH_URL" --api-key "$warm_key" --device "warm-down-$i" --once >/dev/null
   rm -rf "$work/warm-down"
 done
 peer=$($peer_store beside.bin)
@@ -109,7 +109,7 @@ mkdir -p "$work/down"
 cold
 start=$(date +%s.%N)
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f %M -o "$work/down-rss" dotnet "$BENCH_CLI" sync "$work/down" --server "$BENCH_URL" --api-key "$key" --device bench-down --once >/dev/null
+  /usr/bin/time -f %M -o "$work/down-rss" "$BENCH_CLI" sync "$work/down" --server "$BENCH_URL" --api-key "$key" --device bench-down --once >/dev/null
 else
   cli "$work/down"
 fi

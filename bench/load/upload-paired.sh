@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two builds of the host side by side, one CLI, uploads of the same gigabyte alternating between
 # them: a paired comparison, for changes smaller than this machine's run-to-run noise (±15 %).
-# CLI_A/CLI_B (a blueprint.dll each; B defaults to this tree's, published) do the same for the client. Or one build under two runtime
+# CLI_A/CLI_B (a blueprint.dll or a self-contained blueprint executable each; B defaults to this tree's, published) do the same for the client. Or one build under two runtime
 # settings: HOST_ENV_A/HOST_ENV_B are passed to host a/b and CLI_ENV_A/CLI_ENV_B to the CLI
 # uploading to a/b (as `env` takes them: "NAME=value NAME=value").
 # Both hosts are warmed alike (40 small syncs, the gigabyte twice); each upload goes to a fresh
@@ -40,7 +40,9 @@ done
 mkdir -p "$work/source"
 bench_random_file "$work/source/big.bin" "$SIZE_MB"
 # shellcheck disable=SC2086
-sync_once() { env ${cli_env[$5]} dotnet "${cli[$5]}" sync "$1" --server "$2" --api-key "$3" --device "$4" --once >/dev/null; }
+# A CLI is a blueprint.dll (run by dotnet) or a self-contained executable (run as it is).
+launcher() { case "$1" in *.dll) echo dotnet ;; *) echo env ;; esac; }
+sync_once() { env ${cli_env[$5]} "$(launcher "${cli[$5]}")" "${cli[$5]}" sync "$1" --server "$2" --api-key "$3" --device "$4" --once >/dev/null; }
 for side in a b; do
   mkdir -p "$work/small-$side"
   bench_sign_up "${url[$side]}" warm-small; small_key=$BENCH_API_KEY
@@ -67,7 +69,7 @@ for rep in $(seq 1 "${REPS:-3}"); do
     before=$(awk '{ print $14 + $15 }' "/proc/${pid[$side]}/stat")
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
-    /usr/bin/time -o "$work/cli-time" -f "%U %S" env ${cli_env[$side]} dotnet "${cli[$side]}" sync "$work/up" --server "${url[$side]}" --api-key "$BENCH_API_KEY" --device bench --once >/dev/null
+    /usr/bin/time -o "$work/cli-time" -f "%U %S" env ${cli_env[$side]} "$(launcher "${cli[$side]}")" "${cli[$side]}" sync "$work/up" --server "${url[$side]}" --api-key "$BENCH_API_KEY" --device bench --once >/dev/null
     wall=$(echo "$(date +%s.%N) - $start" | bc -l)
     after=$(awk '{ print $14 + $15 }' "/proc/${pid[$side]}/stat")
     printf "| %s | %.2f s | %s s | %s s |\n" "$side" "$wall" "$(awk '{ printf "%.2f", $1 + $2 }' "$work/cli-time")" \
