@@ -23,8 +23,7 @@ source bench/load/common.sh
 work=$BENCH_WORK
 command -v /usr/bin/time >/dev/null || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
 dotnet build src/Blueprint.Host -c Release --nologo -v quiet >/dev/null
-bench_publish_cli
-CLI_B=${CLI_B:-$BENCH_CLI}
+if [ -z "${CLI_B:-}" ]; then bench_publish_cli; CLI_B=$BENCH_CLI; fi
 declare -A cli=([a]="${CLI_A:-$CLI_B}" [b]="$CLI_B")
 declare -A url pid
 for side in a b; do

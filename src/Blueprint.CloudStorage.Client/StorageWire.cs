@@ -5,8 +5,8 @@ using Blueprint.BuildingBlocks.Sync;
 namespace Blueprint.CloudStorage.Client;
 
 // The storage API's JSON, as HttpStorageRemote sends and reads it. Serialized by generated code
-// (StorageWireJson), not reflection: a sync that has nothing to do started in 0.43 s, 0.15 s of it
-// compiling the reflection serializer's code.
+// (StorageWireJson), not reflection, which emits and compiles code at startup: a sync with nothing
+// to do compiled 448 methods before, 397 after (DOTNET_PerfMapEnabled).
 
 /// <summary>The JSON of the storage API (web defaults: camelCase names; nulls left out).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -72,10 +72,13 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     /// (<paramref name="hashesComputedHere"/>) are not hashed again. With <paramref name="pending"/>,
     /// the rows wait there until it is <see cref="PendingBlockRows.Due"/> (then they go in, with those
     /// of the upload's earlier stores) or until <see cref="FlushAsync"/>: the counts then cover the
-    /// whole upload, so only their sum over its stores is meaningful.
+    /// whole upload, so only their sum over its stores is meaningful. <paramref name="blocksRead"/>, if
+    /// given, is disposed as soon as the blocks' bytes are sealed and no longer read: the buffer they
+    /// lie in can then take the next group while this one's pack is still being written.
     /// </summary>
     public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(
-        StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken, bool hashesComputedHere = false, PendingBlockRows? pending = null)
+        StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken,
+        bool hashesComputedHere = false, PendingBlockRows? pending = null, IDisposable? blocksRead = null)
     {
         if (!hashesComputedHere && !AllHashesMatch(batch))
         {
@@ -102,13 +105,15 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         // The pack first, then the rows: a row never names bytes that are not there. A crash between
         // leaves an orphan pack, which the collector's sweep removes.
         var (packKey, pack) = (PackLedger.NewKey(ns.Id), SealPack(ns, fresh));
+        var (hashes, lengths) = (fresh.Select(b => b.Hash).ToArray(), fresh.Select(b => (long)b.Bytes.Length).ToArray());
+        blocksRead?.Dispose();
         using (pack.Buffer)
         {
             await using var content = new MemoryStream(pack.Buffer.Buffer, pack.Start, pack.Length, writable: false, publiclyVisible: true);
             await blobs.PutAsync(packKey, content, cancellationToken);
         }
 
-        var written = new WrittenPack(packKey, pack.Length, [.. fresh.Select(b => b.Hash)], [.. fresh.Select(b => (long)b.Bytes.Length)], pack.SealedLengths, pack.Offsets);
+        var written = new WrittenPack(packKey, pack.Length, hashes, lengths, pack.SealedLengths, pack.Offsets);
         if (pending is not null)
         {
             pending.Add(written);

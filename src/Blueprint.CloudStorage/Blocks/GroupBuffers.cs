@@ -31,8 +31,9 @@ internal static class GroupBuffers
     // Up to this much comes from the shared pool.
     private const int SmallBytes = 1024 * 1024;
 
-    // Enough for the groups one upload has in flight (one read, three sealed and written: seven buffers);
-    // beyond them, arrays are allocated and dropped, so an idle host keeps at most this many.
+    // Enough for the groups one upload usually has in flight (one read; five stored, each holding its
+    // blocks until sealed and then only its pack while it is written); beyond them, arrays are
+    // allocated and dropped, so an idle host keeps at most this many.
     private const int Kept = 8;
 
     private static readonly ConcurrentBag<byte[]> Free = [];
