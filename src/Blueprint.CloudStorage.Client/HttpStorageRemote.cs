@@ -150,7 +150,7 @@ public sealed class HttpStorageRemote : IStorageRemote
             throw new RemoteUnavailableException($"The server failed ({(int)response.StatusCode}): {text}");
         }
 
-        var problem = text.Length > 0 ? JsonSerializer.Deserialize(text, StorageWireJson.Default.ProblemDto) : null;
+        var problem = ProblemOf(text);
         if (response.StatusCode is HttpStatusCode.Unauthorized || problem?.Code is "no-namespace")
         {
             throw new InvalidOperationException($"The server refused this client ({(int)response.StatusCode}): {problem?.Detail ?? text}");
@@ -204,6 +204,11 @@ public sealed class HttpStorageRemote : IStorageRemote
         {
             throw new RemoteUnavailableException("The answer was cut off.", error);
         }
+        catch (JsonException error)
+        {
+            // A captive portal's or a proxy's page where the server's answer should be: tried again later.
+            throw new RemoteUnavailableException($"The answer was not the storage API's ({response.Content.Headers.ContentType?.MediaType ?? "no type"}): {error.Message}", error);
+        }
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -225,6 +230,19 @@ public sealed class HttpStorageRemote : IStorageRemote
     private static async Task<string?> CodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return text.Length > 0 ? JsonSerializer.Deserialize(text, StorageWireJson.Default.ProblemDto)?.Code : null;
+        return ProblemOf(text)?.Code;
+    }
+
+    // A refusal's problem document; null for an empty body, or a page that is not one (a proxy's).
+    private static ProblemDto? ProblemOf(string text)
+    {
+        try
+        {
+            return text.Length > 0 ? JsonSerializer.Deserialize(text, StorageWireJson.Default.ProblemDto) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
