@@ -67,17 +67,25 @@ public sealed partial class SyncEngine
         return await CommitAsync(upload, FileBlocks.FromList(blocks), null, cancellationToken);
     }
 
-    // Hands each run over once hashed, and waits until it is sent before the buffer is filled again.
-    // The runs end when the file does, when stopped, or at a read error, which the task then throws.
+    // Hands each run over once hashed, and then waits until the run before it is sent: its buffer is
+    // filled again once this call returns. So one run is hashed while the one before is on the wire
+    // (waiting for a run's own send, hashing and sending took turns). The runs end when the file does,
+    // when stopped, or at a read error, which the task then throws.
     private static async Task CutAsync(Stream stream, long size, ChannelWriter<CutRun> runs, CancellationToken cancellationToken)
     {
         try
         {
+            Task? previousSent = null;
             await SyncChunking.ReadBlockRunsAsync(stream, size, async (bytes, ranges, _) =>
             {
                 var run = new CutRun(bytes, ranges, BlockSeal.HashAll(bytes, ranges), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 await runs.WriteAsync(run, cancellationToken);
-                await run.Sent.Task.WaitAsync(cancellationToken);
+                if (previousSent is not null)
+                {
+                    await previousSent.WaitAsync(cancellationToken);
+                }
+
+                previousSent = run.Sent.Task;
                 return true;
             }, cancellationToken);
         }

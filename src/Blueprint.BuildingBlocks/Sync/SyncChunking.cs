@@ -47,13 +47,15 @@ public static class SyncChunking
     public static IChunker For(long length) => Chunkers[BitOperations.Log2((uint)AverageFor(length)) - BitOperations.Log2(MinAverage)];
 
     /// <summary>
-    /// Reads <paramref name="content"/> once through two bounded buffers, cutting it as for a file of
+    /// Reads <paramref name="content"/> once through three bounded buffers, cutting it as for a file of
     /// <paramref name="length"/> bytes, and hands over the blocks of each fill of a buffer as one run:
     /// the buffer, each block's range in it, and the file offset of the run's first block — so a caller
     /// can hash or store a run's blocks in parallel. While a run is handed over (on the thread pool),
-    /// the next is read and cut into the other buffer; runs are handed over one at a time, in order.
-    /// The bytes are valid only during the call; returning false stops the reading. Returns how many
-    /// bytes were handed over before the stop or the end.
+    /// the next is read and cut into another buffer; runs are handed over one at a time, in order.
+    /// A run's bytes stay valid during its call and until the next run's call returns (or the reading
+    /// ends), so a call may pass them on — to be sent, say — and wait for that only in the next call.
+    /// Returning false stops the reading. Returns how many bytes were handed over before the stop or
+    /// the end.
     /// </summary>
     public static async Task<long> ReadBlockRunsAsync(Stream content, long length, Func<ReadOnlyMemory<byte>, IReadOnlyList<Range>, long, ValueTask<bool>> onRun, CancellationToken cancellationToken = default)
     {
@@ -61,7 +63,9 @@ public static class SyncChunking
         ArgumentNullException.ThrowIfNull(onRun);
         var chunker = For(length);
         var size = Math.Max(chunker.MaxChunkLength * 2, RunBufferBytes);
-        byte[][] buffers = [new byte[size], new byte[size]];
+        // Buffer i % 3 is read into while run i - 1 is handed over; by then the call of run i - 2 has
+        // returned, so run i - 3, which lay in this buffer, is no longer used.
+        byte[][] buffers = [new byte[size], new byte[size], new byte[size]];
         var current = 0;
         long position = 0;
         var filled = 0;
@@ -104,10 +108,11 @@ public static class SyncChunking
                     return handing is not null && !await handing ? handingFrom : position;
                 }
 
-                // The uncut tail starts the other buffer; this one stays as it is until its run is handed over.
-                buffer.AsSpan(start, filled - start).CopyTo(buffers[1 - current]);
+                // The uncut tail starts the next buffer; this one stays as it is while its run is used.
+                var following = (current + 1) % buffers.Length;
+                buffer.AsSpan(start, filled - start).CopyTo(buffers[following]);
                 filled -= start;
-                current = 1 - current;
+                current = following;
             }
         }
         finally

@@ -90,6 +90,30 @@ public sealed class SyncChunkingTests
     }
 
     [Fact]
+    public async Task ARunsBytes_StayAsTheyWere_UntilTheNextRunsCallReturns()
+    {
+        var data = new byte[40 * 1024 * 1024];
+        new Random(7).NextBytes(data);
+        var (previous, previousOffset, runsChecked) = (ReadOnlyMemory<byte>.Empty, -1L, 0);
+
+        await SyncChunking.ReadBlockRunsAsync(new MemoryStream(data), data.Length, async (buffer, run, offset) =>
+        {
+            // Time for the reader to fill whatever buffer it may meanwhile.
+            await Task.Delay(50);
+            if (previousOffset >= 0)
+            {
+                Assert.True(previous.Span.SequenceEqual(data.AsSpan(checked((int)previousOffset), previous.Length)), $"the run at {previousOffset} was overwritten during the next run's call");
+                runsChecked++;
+            }
+
+            (previous, previousOffset) = (buffer[..run[^1].End.Value], offset);
+            return true;
+        });
+
+        Assert.True(runsChecked >= 5, $"only {runsChecked} runs were checked");
+    }
+
+    [Fact]
     public async Task TheNextFill_IsReadWhileARunIsHandedOver_ButRunsAreHandedOverOneAtATimeInOrder()
     {
         var data = new byte[20 * 1024 * 1024];
