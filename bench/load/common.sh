@@ -5,7 +5,7 @@
 #   bench_wrk ARGS...    runs wrk --latency and sets WRK_RPS, WRK_P50, WRK_P99, WRK_BAD (non-2xx/3xx)
 #   bench_ratio A B      prints A ÷ B as "0.42×"
 #   bench_sign_up URL NAME  registers NAME@example.com at the host, sets BENCH_TOKEN and BENCH_API_KEY
-#   bench_random_file PATH MB  writes MB MiB of seeded random bytes (the same file every run)
+#   bench_random_file PATH MB [SEED]  writes MB MiB of random bytes from SEED (default 2): the same file every run
 #   bench_publish_cli    publishes the blueprint command as a user installs it (compiled ahead of time),
 #                        sets BENCH_CLI to its blueprint executable
 #   bench_storage_host [ARG...]  builds the host and publishes the CLI, starts a host of identity and cloud
@@ -59,9 +59,9 @@ bench_sign_up() {
 }
 
 bench_random_file() {
-  python3 - "$1" "$2" <<'PY'
+  python3 - "$1" "$2" "${3:-2}" <<'PY'
 import random, sys
-random.seed(2)
+random.seed(int(sys.argv[3]))
 with open(sys.argv[1], "wb") as f:
     for _ in range(int(sys.argv[2])):
         f.write(random.randbytes(1 << 20))

@@ -36,13 +36,7 @@ sleep 1
 folder=$work/folder
 mkdir -p "$folder"
 file=$folder/big.bin
-python3 - "$file" "$SIZE_MB" <<'PY'
-import random, sys
-random.seed(1)
-with open(sys.argv[1], "wb") as f:
-    for _ in range(int(sys.argv[2])):
-        f.write(random.randbytes(1 << 20))
-PY
+bench_random_file "$file" "$SIZE_MB" 1
 
 ours() { "$BENCH_CLI" sync "$folder" --server "$BENCH_URL" --api-key "$key" --device bench --once --stats | awk '/^wire:/ { print $2 + $5 }'; }
 theirs() { rsync --stats --no-whole-file --ignore-times "$file" "rsync://127.0.0.1:$rsync_port/bench/" | tr -d ',' | awk '/^Total bytes sent:/ { s = $4 } /^Total bytes received:/ { r = $4 } END { print s + r }'; }

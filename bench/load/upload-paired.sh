@@ -38,9 +38,9 @@ done
 
 mkdir -p "$work/source"
 bench_random_file "$work/source/big.bin" "$SIZE_MB"
-# shellcheck disable=SC2086
 # A CLI is a blueprint.dll (run by dotnet) or a self-contained executable (run as it is).
 launcher() { case "$1" in *.dll) echo dotnet ;; *) echo env ;; esac; }
+# shellcheck disable=SC2086
 sync_once() { env ${cli_env[$5]} "$(launcher "${cli[$5]}")" "${cli[$5]}" sync "$1" --server "$2" --api-key "$3" --device "$4" --once >/dev/null; }
 for side in a b; do
   mkdir -p "$work/small-$side"

@@ -101,12 +101,13 @@ internal static class BlockApi
 
     // Stored a group at a time, so a body of any size costs bounded memory: while one group is read
     // off the wire, up to five are being stored, hashing and sealing while others are written out
-    // (on a busy disk the write is the slowest step, so it must not wait for the CPU's, nor they for it:
-    // with two, a slow write held up the reading and a 1 GiB upload took 0.5 s longer; with three,
-    // `vmstat` still showed a third of both cores idle or waiting on the disk during the upload, and
-    // five took 0.2-0.4 s less, by the means of paired runs). A group's blocks are read into one reused buffer, given
-    // back as soon as they are sealed, so a group being written holds only its pack. Their rows wait
-    // until enough groups are stored (or the batch ends, or breaks off), then go in together.
+    // (on a busy disk the write is the slowest step, so it must not wait for the CPU's, nor they for
+    // it: with two, a slow write held up the reading and a 1 GiB upload took 0.5 s longer; with
+    // three, `vmstat` still showed a third of both cores idle or waiting on the disk during the
+    // upload, and five took 0.2-0.4 s less, by the means of paired runs). A group's blocks are read
+    // into one reused buffer, given back as soon as they are sealed, so a group being written holds
+    // only its pack. Their rows wait until enough groups are stored (or the batch ends, or breaks
+    // off), then go in together.
     private static async Task<Results<Ok<BatchUploadResponse>, ProblemHttpResult>> UploadBatchAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
     {
         var space = http.Namespace();
