@@ -6,9 +6,10 @@ namespace Blueprint.CloudStorage.Client;
 /// <summary>
 /// A request body of framed blocks (<see cref="BlockFrames"/>) written as the source yields them, so
 /// an upload of any size is one request that the server stores a group at a time while more
-/// arrives, and the client reads the next blocks while the last ones are on the wire.
+/// arrives, and the client reads the next blocks while the last ones are on the wire. Each block is
+/// framed by <paramref name="writeFrame"/>: under its SHA-256, or its checksum.
 /// </summary>
-internal sealed class BlockFramesContent(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks) : HttpContent
+internal sealed class BlockFramesContent<TBlock>(IAsyncEnumerable<TBlock> blocks, Func<Stream, TBlock, CancellationToken, Task> writeFrame) : HttpContent
 {
     /// <summary>What the source threw, if it did: the HTTP stack reports it only as a failed request.</summary>
     public Exception? SourceError { get; private set; }
@@ -41,7 +42,7 @@ internal sealed class BlockFramesContent(IAsyncEnumerable<(string Hash, ReadOnly
                 throw;
             }
 
-            await BlockFrames.WriteAsync(gathered, source.Current.Hash, source.Current.Bytes, cancellationToken);
+            await writeFrame(gathered, source.Current, cancellationToken);
         }
     }
 

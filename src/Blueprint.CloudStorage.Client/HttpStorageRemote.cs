@@ -51,28 +51,39 @@ public sealed class HttpStorageRemote : IStorageRemote
 
     public async Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken)
     {
-        using var content = new BlockFramesContent(blocks);
+        using var response = await SendFramesAsync(
+            "blocks/batch", blocks, (stream, block, token) => BlockFrames.WriteAsync(stream, block.Hash, block.Bytes, token), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.BadRequest && await CodeAsync(response, cancellationToken) == "hash-mismatch")
+        {
+            return false;
+        }
+
+        await EnsureAsync(response, cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<string>> UploadUnnamedAsync(IAsyncEnumerable<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken)
+    {
+        using var response = await SendFramesAsync(
+            "blocks/unnamed", blocks, (stream, block, token) => BlockFrames.WriteChecksummedAsync(stream, block.Checksum, block.Bytes, token), cancellationToken);
+        // A block changed on the way ("checksum-mismatch") is, like any failure, tried again later.
+        return (await ReadAsync<NamedDto>(response, cancellationToken)).Hashes;
+    }
+
+    // One request whose body is the blocks framed as the source yields them; the source's own error is thrown as it is.
+    private async Task<HttpResponseMessage> SendFramesAsync<TBlock>(
+        string path, IAsyncEnumerable<TBlock> blocks, Func<Stream, TBlock, CancellationToken, Task> writeFrame, CancellationToken cancellationToken)
+    {
+        using var content = new BlockFramesContent<TBlock>(blocks, writeFrame);
         content.Headers.ContentType = new("application/octet-stream");
-        HttpResponseMessage response;
         try
         {
-            response = await SendRawAsync(HttpMethod.Post, "blocks/batch", content, cancellationToken);
+            return await SendRawAsync(HttpMethod.Post, path, content, cancellationToken);
         }
         catch (Exception) when (content.SourceError is { } error)
         {
             ExceptionDispatchInfo.Throw(error);
             throw;
-        }
-
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.BadRequest && await CodeAsync(response, cancellationToken) == "hash-mismatch")
-            {
-                return false;
-            }
-
-            await EnsureAsync(response, cancellationToken);
-            return true;
         }
     }
 

@@ -66,6 +66,12 @@ public interface IStorageRemote
     /// </summary>
     Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores blocks as the source yields them, each sent with its <see cref="BlockFrames.Checksum"/>
+    /// and named by the server: their SHA-256s, in the order sent. An error of the source is thrown as it is.
+    /// </summary>
+    Task<IReadOnlyList<string>> UploadUnnamedAsync(IAsyncEnumerable<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken);
+
     /// <summary>Commits a version made of blocks already stored; a losing edit is kept as a conflicted copy.</summary>
     Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken);
 

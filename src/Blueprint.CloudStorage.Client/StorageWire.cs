@@ -12,6 +12,7 @@ namespace Blueprint.CloudStorage.Client;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChangesDto))]
 [JsonSerializable(typeof(MissingDto))]
+[JsonSerializable(typeof(NamedDto))]
 [JsonSerializable(typeof(WriteDto))]
 [JsonSerializable(typeof(PollDto))]
 [JsonSerializable(typeof(ProblemDto))]
@@ -41,6 +42,8 @@ internal sealed record FileDto(string Id, string Path, string Version, long Size
 internal sealed record ChangesDto(IReadOnlyList<FileDto> Entries, long Cursor, bool HasMore, bool Reset);
 
 internal sealed record MissingDto(IReadOnlyList<string> Missing);
+
+internal sealed record NamedDto(IReadOnlyList<string> Hashes);
 
 internal sealed record WriteDto(string Outcome, FileDto File);
 

@@ -9,20 +9,29 @@ public sealed partial class SyncEngine
     /// <summary>A file at least this large, new here and unknown to the server under its name, is sent as it is read.</summary>
     public const long SendWhileReadingFrom = 8L << 20;
 
-    /// <summary>One fill of the cutting buffer: its blocks' ranges and hashes; the bytes stay valid until <see cref="Sent"/>.</summary>
-    private sealed record CutRun(ReadOnlyMemory<byte> Bytes, IReadOnlyList<Range> Ranges, string[] Hashes, TaskCompletionSource Sent);
+    /// <summary>
+    /// One fill of the cutting buffer: its blocks' ranges and checksums, and for the first run their
+    /// SHA-256s too (to ask the server which it has); the bytes stay valid until <see cref="Sent"/>.
+    /// </summary>
+    private sealed record CutRun(ReadOnlyMemory<byte> Bytes, IReadOnlyList<Range> Ranges, UInt128[] Checksums, string[]? Hashes, TaskCompletionSource Sent);
+
+    /// <summary>A block of the file: which of the blocks sent holds its bytes, and the SHA-256 it must be named by, where hashed here.</summary>
+    private readonly record struct SentBlock(int Sent, int Length, string? Hash);
 
     // A large file that neither the base nor the server knows by its name: the scan did not read it,
-    // and it is cut, hashed and sent in one read instead of two (a second of a gigabyte's upload).
-    // Only the first run's blocks are compared with the server's; when it holds any of them (a copy,
-    // or a file moved here) every block is compared instead, as for any other upload. Blocks sent that
-    // the server had after all are stored once all the same.
+    // and it is cut and sent in one read instead of two (a second of a gigabyte's upload). Only the
+    // first run's blocks are hashed and compared with the server's; when it holds any of them (a copy,
+    // or a file moved here) every block is hashed and compared instead, as for any other upload.
+    // Otherwise the blocks go unnamed, each with a checksum, and the server — which hashes every block
+    // it takes anyway, to check it — names them: hashing here too cost the client a third of its CPU.
+    // Blocks sent that the server had after all are stored once all the same.
     private async Task<string?> UploadUnreadAsync(Upload upload, CancellationToken cancellationToken)
     {
         var local = upload.Local;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var runs = Channel.CreateBounded<CutRun>(1);
-        var blocks = new List<BlockRef>();
+        var blocks = new List<SentBlock>();
+        IReadOnlyList<string> names = [];
         bool sent;
         await using (var stream = _fs.OpenRead(local.Path))
         {
@@ -34,7 +43,7 @@ public sealed partial class SyncEngine
                     throw new LocalChangedException($"'{local.Path}' was emptied while it was being read; it is synced again next time.");
                 }
 
-                var firstHashes = first.Hashes.Distinct(StringComparer.Ordinal).ToList();
+                var firstHashes = first.Hashes!.Distinct(StringComparer.Ordinal).ToList();
                 if ((await _remote.MissingAsync(firstHashes, cancellationToken)).Count < firstHashes.Count)
                 {
                     sent = false;
@@ -42,10 +51,7 @@ public sealed partial class SyncEngine
                 else
                 {
                     sent = true;
-                    if (!await _remote.UploadAsync(SendRunsAsync(first, runs.Reader, blocks, local.File, cancellationToken), cancellationToken))
-                    {
-                        throw new LocalChangedException($"'{local.Path}' changed while it was being sent; it is sent again next time.");
-                    }
+                    names = await _remote.UploadUnnamedAsync(SendRunsAsync(first, runs.Reader, blocks, local.File, cancellationToken), cancellationToken);
                 }
             }
             finally
@@ -56,15 +62,42 @@ public sealed partial class SyncEngine
             }
         }
 
-        if (!sent)
+        // Read again, hashing every block, when the server holds some of the first run's, or named a
+        // block otherwise than it hashes here (a repeat whose checksum collides with another block's).
+        if (!sent || Named(blocks, names) is not { } named)
         {
             var read = await ReadBlocksAsync(local.File, cancellationToken);
             return await UploadAsync(upload with { Local = local with { ContentHash = read.ContentHash, Blocks = read } }, cancellationToken);
         }
 
-        // What was read is what was sent and hashed; committed only if the file did not change meanwhile.
+        // What was read is what was sent and named; committed only if the file did not change meanwhile.
         EnsureUnchanged(local.File, local.Path);
-        return await CommitAsync(upload, FileBlocks.FromList(blocks), null, cancellationToken);
+        return await CommitAsync(upload, FileBlocks.FromList(named), null, cancellationToken);
+    }
+
+    // The file's blocks under the names the server gave the blocks sent; null if one of them is not
+    // the SHA-256 hashed here (the first run's blocks, and repeats).
+    private static List<BlockRef>? Named(List<SentBlock> blocks, IReadOnlyList<string> names)
+    {
+        var sent = blocks.Count == 0 ? 0 : blocks.Max(b => b.Sent) + 1;
+        if (names.Count != sent)
+        {
+            throw new RemoteUnavailableException($"The server named {names.Count} blocks of the {sent} sent.");
+        }
+
+        var named = new List<BlockRef>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            var name = names[block.Sent];
+            if (block.Hash is not null && !string.Equals(block.Hash, name, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            named.Add(new BlockRef(name, block.Length));
+        }
+
+        return named;
     }
 
     // Hands each run over once hashed, and then waits until the run before it is sent: its buffer is
@@ -78,7 +111,9 @@ public sealed partial class SyncEngine
             Task? previousSent = null;
             await SyncChunking.ReadBlockRunsAsync(stream, size, async (bytes, ranges, _) =>
             {
-                var run = new CutRun(bytes, ranges, BlockSeal.HashAll(bytes, ranges), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                var checksums = ranges.Select(range => BlockFrames.Checksum(bytes.Span[range])).ToArray();
+                var hashes = previousSent is null ? BlockSeal.HashAll(bytes, ranges) : null;
+                var run = new CutRun(bytes, ranges, checksums, hashes, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 await runs.WriteAsync(run, cancellationToken);
                 if (previousSent is not null)
                 {
@@ -99,21 +134,30 @@ public sealed partial class SyncEngine
         }
     }
 
-    private async IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> SendRunsAsync(
-        CutRun first, ChannelReader<CutRun> runs, List<BlockRef> blocks, LocalFile file, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // Yields each block once, however often the file holds it: a repeat is known by its checksum and
+    // length, and is hashed here, so a block whose checksum merely collides with an earlier one's is
+    // caught (its hash is not the name the server gives the earlier block; see Named).
+    private async IAsyncEnumerable<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> SendRunsAsync(
+        CutRun first, ChannelReader<CutRun> runs, List<SentBlock> blocks, LocalFile file, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sent = new HashSet<string>(StringComparer.Ordinal);
+        var sent = new Dictionary<(UInt128 Checksum, int Length), int>();
         long read = 0;
         for (var run = first; run is not null; run = await runs.WaitToReadAsync(cancellationToken) && runs.TryRead(out var next) ? next : null)
         {
             for (var i = 0; i < run.Ranges.Count; i++)
             {
                 var bytes = run.Bytes[run.Ranges[i]];
-                blocks.Add(new BlockRef(run.Hashes[i], bytes.Length));
+                var key = (run.Checksums[i], bytes.Length);
                 read += bytes.Length;
-                if (sent.Add(run.Hashes[i]))
+                if (sent.TryGetValue(key, out var earlier))
                 {
-                    yield return (run.Hashes[i], bytes);
+                    blocks.Add(new SentBlock(earlier, bytes.Length, run.Hashes?[i] ?? BlockSeal.HashOf(bytes.Span)));
+                }
+                else
+                {
+                    sent.Add(key, sent.Count);
+                    blocks.Add(new SentBlock(sent.Count - 1, bytes.Length, run.Hashes?[i]));
+                    yield return (run.Checksums[i], bytes);
                     _uploaded += bytes.Length;
                 }
 

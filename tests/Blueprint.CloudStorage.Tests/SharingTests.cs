@@ -51,6 +51,8 @@ public abstract class SharingTests : IDisposable
         Assert.Equal("read-only", (await StorageApiTests.ProblemAsync(refused, HttpStatusCode.Forbidden)).GetProperty("code").GetString());
         using var refusedBlock = await bobIn.SendAsync(HttpMethod.Put, $"blocks/{Blueprint.BuildingBlocks.Sync.BlockSeal.HashOf([1])}", new ByteArrayContent([1]));
         await StorageApiTests.ProblemAsync(refusedBlock, HttpStatusCode.Forbidden);
+        using var refusedUnnamed = await bobIn.SendAsync(HttpMethod.Post, "blocks/unnamed", new ByteArrayContent(new byte[Blueprint.BuildingBlocks.Sync.BlockFrames.ChecksummedHeaderLength]));
+        await StorageApiTests.ProblemAsync(refusedUnnamed, HttpStatusCode.Forbidden);
 
         await alice.JsonAsync(HttpMethod.Put, $"/api/storage/ns/{ns}/members", new { email = bobEmail, access = "write" });
         await bobIn.PutAsync("bob.txt", Encoding.UTF8.GetBytes("from bob"));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Tests;
 
@@ -22,6 +23,8 @@ public sealed class TenancyTests(EmbeddedBlueprint factory) : IClassFixture<Embe
             (HttpMethod.Post, "blocks/compare", new { hashes = new[] { hash } }),
             (HttpMethod.Put, $"blocks/{hash}", new ByteArrayContent(content)),
             (HttpMethod.Get, $"blocks/{hash}", null),
+            (HttpMethod.Post, "blocks/batch", new ByteArrayContent(Framed(hash, content))),
+            (HttpMethod.Post, "blocks/unnamed", new ByteArrayContent(FramedUnnamed(content))),
             (HttpMethod.Post, "files/commit", alice.Commit("secret.txt", Encoding.UTF8.GetBytes("overwritten"), version)),
             (HttpMethod.Get, "files?path=secret.txt", null),
             (HttpMethod.Get, "files/content?path=secret.txt", null),
@@ -55,6 +58,20 @@ public sealed class TenancyTests(EmbeddedBlueprint factory) : IClassFixture<Embe
         Assert.Equal(content, await alice.GetAsync("secret.txt"));
         var history = await alice.JsonAsync(HttpMethod.Get, "history");
         Assert.Equal(["download", "upload"], history.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    private static byte[] Framed(string hash, byte[] block)
+    {
+        using var body = new MemoryStream();
+        BlockFrames.WriteAsync(body, hash, block).GetAwaiter().GetResult();
+        return body.ToArray();
+    }
+
+    private static byte[] FramedUnnamed(byte[] block)
+    {
+        using var body = new MemoryStream();
+        BlockFrames.WriteChecksummedAsync(body, BlockFrames.Checksum(block), block).GetAwaiter().GetResult();
+        return body.ToArray();
     }
 
     [Fact]

@@ -29,6 +29,9 @@ internal static class BlockApi
         ns.MapPost("/blocks/batch", UploadBatchAsync).RequiresWrite().AcceptsBodyOfAnySize().WithName("UploadBlocks")
             .WithSummary("Stores many blocks from one body of any length: each framed as its SHA-256 (32 bytes), its length (4 bytes, big-endian) and its bytes. Stored in groups of up to 32 MiB as they arrive; a bad block fails its group, earlier groups are kept.")
             .Accepts<byte[]>("application/octet-stream");
+        ns.MapPost("/blocks/unnamed", UploadUnnamedAsync).RequiresWrite().AcceptsBodyOfAnySize().WithName("UploadUnnamedBlocks")
+            .WithSummary("Stores many blocks the client has not hashed, from one body of any length: each framed as its XXH128 checksum (16 bytes, big-endian), its length (4 bytes, big-endian) and its bytes. The server names each by its SHA-256 and answers the names in order. Stored in groups of up to 32 MiB as they arrive; a block that does not match its checksum fails its group, earlier groups are kept.")
+            .Accepts<byte[]>("application/octet-stream");
         ns.MapPost("/blocks/fetch", FetchAsync).WithName("DownloadBlocks").WithSummary("Many blocks in one body, framed as for /blocks/batch, in the order asked.");
         ns.MapGet("/blocks/{hash}", DownloadAsync).WithName("DownloadBlock").WithSummary("One block's bytes, as uploaded.");
     }
@@ -99,6 +102,37 @@ internal static class BlockApi
             : TypedResults.File(bytes, "application/octet-stream");
     }
 
+    private static Task<Results<Ok<BatchUploadResponse>, ProblemHttpResult>> UploadBatchAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        return ReceiveGroupsAsync(
+            http,
+            blocks,
+            BlockFrames.ReadHeaderAsync,
+            async (group, held, pending) =>
+            {
+                var (outcome, stored, already) = await blocks.StoreBatchAsync(space, group, cancellationToken, pending: pending, blocksRead: held);
+                return (outcome, stored, already, []);
+            },
+            (stored, already, _) => new BatchUploadResponse(stored, already),
+            cancellationToken);
+    }
+
+    // For a new file: the client cuts it and sends each block with a checksum instead of a SHA-256,
+    // which this host computes anyway (to check a named block) and answers. That spares the client
+    // the hashing: a third of its CPU on a 1 GiB upload.
+    private static Task<Results<Ok<UnnamedBatchResponse>, ProblemHttpResult>> UploadUnnamedAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        var space = http.Namespace();
+        return ReceiveGroupsAsync(
+            http,
+            blocks,
+            BlockFrames.ReadChecksummedHeaderAsync,
+            (group, held, pending) => blocks.StoreUnnamedAsync(space, group, cancellationToken, pending, held),
+            (stored, already, names) => new UnnamedBatchResponse(stored, already, names),
+            cancellationToken);
+    }
+
     // Stored a group at a time, so a body of any size costs bounded memory: while one group is read
     // off the wire, up to five are being stored, hashing and sealing while others are written out
     // (on a busy disk the write is the slowest step, so it must not wait for the CPU's, nor they for
@@ -107,24 +141,30 @@ internal static class BlockApi
     // upload, and five took 0.2-0.4 s less, by the means of paired runs). A group's blocks are read
     // into one reused buffer, given back as soon as they are sealed, so a group being written holds
     // only its pack. Their rows wait until enough groups are stored (or the batch ends, or breaks
-    // off), then go in together.
-    private static async Task<Results<Ok<BatchUploadResponse>, ProblemHttpResult>> UploadBatchAsync(HttpContext http, BlockStore blocks, CancellationToken cancellationToken)
+    // off), then go in together. A frame's block is named by TName: its SHA-256, or a checksum.
+    private static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ReceiveGroupsAsync<TName, TResponse>(
+        HttpContext http,
+        BlockStore blocks,
+        Func<Stream, int, CancellationToken, Task<(TName Name, int Length)?>> readHeader,
+        Func<List<(TName Name, ReadOnlyMemory<byte> Bytes)>, IDisposable, PendingBlockRows, Task<(StoreOutcome Outcome, int Stored, int AlreadyStored, string[] Names)>> storeGroup,
+        Func<int, int, List<string>, TResponse> answer,
+        CancellationToken cancellationToken)
     {
         var space = http.Namespace();
         var pending = new PendingBlockRows(RowsFlushBytes);
-        var (stored, already) = (0, 0);
-        var group = new List<(string Hash, int Offset, int Length)>();
+        var (stored, already, names) = (0, 0, new List<string>());
+        var group = new List<(TName Name, int Offset, int Length)>();
         var groupBuffer = GroupBuffers.Rent(0); // grown as blocks arrive: most batches are a small file's few blocks
         var groupBytes = 0;
-        var storing = new Queue<Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)>>();
+        var storing = new Queue<Task<(StoreOutcome Outcome, int Stored, int AlreadyStored, string[] Names)>>();
         try
         {
             while (true)
             {
-                (string Hash, int Length)? frame;
+                (TName Name, int Length)? frame;
                 try
                 {
-                    frame = await BlockFrames.ReadHeaderAsync(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
+                    frame = await readHeader(http.Request.Body, blocks.MaxBlockBytes, cancellationToken);
                 }
                 catch (InvalidDataException bad)
                 {
@@ -140,13 +180,13 @@ internal static class BlockApi
 
                     // On the pool: storing starts with hashing the group, which must not hold up reading.
                     var held = groupBuffer;
-                    var full = group.Select(b => (b.Hash, (ReadOnlyMemory<byte>)held.Buffer.AsMemory(b.Offset, b.Length))).ToList();
+                    var full = group.Select(b => (b.Name, (ReadOnlyMemory<byte>)held.Buffer.AsMemory(b.Offset, b.Length))).ToList();
                     storing.Enqueue(Task.Run(
                         async () =>
                         {
                             using (held)
                             {
-                                return await blocks.StoreBatchAsync(space, full, cancellationToken, pending: pending, blocksRead: held);
+                                return await storeGroup(full, held, pending);
                             }
                         },
                         cancellationToken));
@@ -161,7 +201,7 @@ internal static class BlockApi
                         return refusedLast;
                     }
 
-                    return await FlushedAsync(() => TypedResults.Ok(new BatchUploadResponse(stored, already)));
+                    return await FlushedAsync(() => TypedResults.Ok(answer(stored, already, names)));
                 }
 
                 if (groupBytes + header.Length > groupBuffer.Buffer.Length)
@@ -179,7 +219,7 @@ internal static class BlockApi
                     return await SettleAsync(0) ?? await FlushedAsync(() => BadBatch(bad.Message, stored, already));
                 }
 
-                group.Add((header.Hash, groupBytes, header.Length));
+                group.Add((header.Name, groupBytes, header.Length));
                 groupBytes += header.Length;
             }
         }
@@ -210,16 +250,19 @@ internal static class BlockApi
         {
             while (storing.Count > inFlight)
             {
-                var (outcome, added, existing) = await storing.Dequeue();
+                var (outcome, added, existing, named) = await storing.Dequeue();
                 switch (outcome)
                 {
                     case StoreOutcome.OverQuota:
                         return await FlushedAsync(() => StorageProblems.Problem(StatusCodes.Status507InsufficientStorage, "Over quota", $"'{space.Name}' is full ({space.QuotaBytes:N0} bytes); {stored + already} blocks of this batch were kept.", "over-quota"));
                     case StoreOutcome.HashMismatch:
                         return await FlushedAsync(() => StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block hash mismatch", $"A block of the batch does not hash to its name; the {stored + already} blocks of earlier groups were kept, none of its group.", "hash-mismatch"));
+                    case StoreOutcome.ChecksumMismatch:
+                        return await FlushedAsync(() => StorageProblems.Problem(StatusCodes.Status400BadRequest, "Block checksum mismatch", $"A block of the batch does not match its checksum (XXH128): it changed on the way. The {stored + already} blocks of earlier groups were kept, none of its group.", "checksum-mismatch"));
                 }
 
                 (stored, already) = (stored + added, already + existing);
+                names.AddRange(named);
             }
 
             return null;

@@ -40,6 +40,9 @@ public sealed record CommitRequest(string? Path, string? ParentVersion, IReadOnl
 
 public sealed record BatchUploadResponse(int Stored, int AlreadyStored);
 
+/// <summary>The blocks stored and found, and the SHA-256 the server named each block sent by, in the order sent.</summary>
+public sealed record UnnamedBatchResponse(int Stored, int AlreadyStored, IReadOnlyList<string> Hashes);
+
 /// <summary>A move or rename; with <c>ToNamespace</c> (an id, or "root"), into another namespace the caller may write to.</summary>
 public sealed record MoveRequest(string? From, string? To, string? ParentVersion, string? ToNamespace = null);
 

@@ -26,6 +26,9 @@ internal enum StoreOutcome
     /// <summary>The bytes do not hash to the name they were sent under.</summary>
     HashMismatch,
 
+    /// <summary>The bytes of a block sent unnamed do not match the checksum sent with them: changed on the way.</summary>
+    ChecksumMismatch,
+
     /// <summary>The namespace is full.</summary>
     OverQuota,
 }
@@ -123,6 +126,40 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
 
         var inserted = await InsertRowsAsync(ns, [written], cancellationToken);
         return (StoreOutcome.Stored, inserted, batch.Count - inserted);
+    }
+
+    /// <summary>
+    /// Stores blocks the client sent unnamed, each with its <see cref="BlockFrames.Checksum"/>: each
+    /// is named here by its SHA-256 — in the same pass that a named block's hash is checked, so naming
+    /// costs the server nothing more — and its checksum checked, so the bytes named are the bytes the
+    /// client sent. Returns the names in order, as <see cref="StoreBatchAsync"/> does the rest.
+    /// </summary>
+    public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored, string[] Names)> StoreUnnamedAsync(
+        StorageNamespace ns, IReadOnlyList<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken,
+        PendingBlockRows? pending = null, IDisposable? blocksRead = null)
+    {
+        var names = new string[batch.Count];
+        var changed = false;
+        Parallel.For(0, batch.Count, (i, loop) =>
+        {
+            var bytes = batch[i].Bytes.Span;
+            if (BlockFrames.Checksum(bytes) != batch[i].Checksum)
+            {
+                changed = true;
+                loop.Stop();
+                return;
+            }
+
+            names[i] = BlockSeal.HashOf(bytes);
+        });
+        if (changed)
+        {
+            return (StoreOutcome.ChecksumMismatch, 0, 0, []);
+        }
+
+        var named = names.Select((name, i) => (name, batch[i].Bytes)).ToList();
+        var (outcome, stored, already) = await StoreBatchAsync(ns, named, cancellationToken, hashesComputedHere: true, pending, blocksRead);
+        return (outcome, stored, already, names);
     }
 
     // Each block is sealed in parallel into its own slot of one reused buffer, the first at a page

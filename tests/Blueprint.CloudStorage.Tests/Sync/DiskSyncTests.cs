@@ -95,6 +95,45 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     }
 
     [Fact]
+    public async Task ALargeNewFile_WhoseContentRepeats_SendsEachBlockOnce_UnderTheNamesTheServerGives()
+    {
+        var (a, b) = await TwoDevicesAsync();
+        var period = RandomNumberGenerator.GetBytes(1 << 20);
+        var content = Enumerable.Repeat(period, 24).SelectMany(p => p).ToArray();
+        a.Write("disk.img", content);
+
+        var first = await a.SyncAsync();
+        await b.SyncAsync();
+
+        // Cut by content, every period after the first cuts into the same blocks: sent once each.
+        Assert.InRange(first.BytesUploaded, period.Length, 3 * period.Length);
+        Assert.Equal(a.Tree(), b.Tree());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(content)), b.Tree()["disk.img"]);
+    }
+
+    [Fact]
+    public async Task NamesFromTheServer_ThatAreNotTheHashesTakenHere_AreNotCommitted_TheFileIsHashedAndSentAgain()
+    {
+        var apiKey = await ApiKeys.CreateAsync(factory.CreateClient());
+        var folder = NewFolder();
+        var content = RandomNumberGenerator.GetBytes(12 << 20);
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "big.bin"), content);
+        var forging = new NameForgingHandler();
+        using var http = factory.CreateDefaultClient(forging);
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        var engine = new SyncEngine(new DiskFileSystem(folder.Path), new HttpStorageRemote(http, "root", "laptop"));
+
+        var report = await engine.SyncAsync();
+
+        Assert.True(report.Converged, string.Join("; ", report.Skipped));
+        Assert.Equal(1, forging.Forged);
+        var stored = await http.GetByteArrayAsync(new Uri("api/storage/ns/root/files/content?path=big.bin", UriKind.Relative));
+        Assert.True(content.AsSpan().SequenceEqual(stored), "the server holds the file as it is");
+        // The second try compared every block's hash: the server held them all, so none went twice.
+        Assert.Equal(content.Length, report.BytesUploaded);
+    }
+
+    [Fact]
     public async Task ALargeDownload_ArrivesAWindowAtATime_AndOneCutOffMidwayWritesNothing_UntilTheNextPassCompletesIt()
     {
         var (a, content) = await ADeviceThatSyncedABigFileAsync(40 << 20);
@@ -412,5 +451,27 @@ internal sealed class FetchCuttingHandler : DelegatingHandler
         }
 
         return await base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>Answers the first unnamed upload with its first block named wrongly, as a faulty server would.</summary>
+internal sealed class NameForgingHandler : DelegatingHandler
+{
+    private int _forged;
+
+    public int Forged => _forged;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (!request.RequestUri!.AbsolutePath.EndsWith("/blocks/unnamed", StringComparison.Ordinal) || !response.IsSuccessStatusCode || Interlocked.Increment(ref _forged) > 1)
+        {
+            return response;
+        }
+
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+        answer["hashes"]![0] = new string('0', 64);
+        response.Content = new StringContent(answer.ToJsonString(), Encoding.UTF8, "application/json");
+        return response;
     }
 }

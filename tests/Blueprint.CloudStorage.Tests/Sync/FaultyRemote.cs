@@ -23,6 +23,9 @@ internal sealed class FaultyRemote(IStorageRemote inner, Random random) : IStora
     public Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken) =>
         Call(() => inner.UploadAsync(blocks, cancellationToken));
 
+    public Task<IReadOnlyList<string>> UploadUnnamedAsync(IAsyncEnumerable<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken) =>
+        Call(() => inner.UploadUnnamedAsync(blocks, cancellationToken));
+
     public Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken) =>
         Call(() => inner.CommitAsync(path, parentVersion, blocks, cancellationToken));
 
