@@ -100,10 +100,10 @@ public sealed partial class SyncEngine
         return named;
     }
 
-    // Hands each run over once hashed, and then waits until the run before it is sent: its buffer is
-    // filled again once this call returns. So one run is hashed while the one before is on the wire
-    // (waiting for a run's own send, hashing and sending took turns). The runs end when the file does,
-    // when stopped, or at a read error, which the task then throws.
+    // Hands each run over once cut and checksummed (the first also hashed), and then waits until the
+    // run before it is sent: its buffer is filled again once this call returns. So one run is cut
+    // while the one before is on the wire (waiting for a run's own send, cutting and sending took
+    // turns). The runs end when the file does, when stopped, or at a read error, which the task then throws.
     private static async Task CutAsync(Stream stream, long size, ChannelWriter<CutRun> runs, CancellationToken cancellationToken)
     {
         try
