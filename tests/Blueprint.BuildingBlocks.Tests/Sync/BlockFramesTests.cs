@@ -41,18 +41,27 @@ public sealed class BlockFramesTests
         Assert.NotEqual(checksum, BlockFrames.Checksum(block));
     }
 
-    [Theory]
-    [InlineData(19, "ends inside a block header")]
-    [InlineData(-1, "is announced")]
-    [InlineData(1 << 21, "is announced")]
-    public async Task AChecksummedHeader_CutShort_OrAnnouncingABadLength_IsInvalid(int lengthOrCut, string reason)
+    [Fact]
+    public async Task AChecksummedHeader_CutShort_IsInvalid()
     {
-        var header = new byte[BlockFrames.ChecksummedHeaderLength];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(16), lengthOrCut);
-        using var body = new MemoryStream(lengthOrCut == 19 ? header[..19] : header);
+        using var body = new MemoryStream(new byte[BlockFrames.ChecksummedHeaderLength - 1]);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => BlockFrames.ReadChecksummedHeaderAsync(body, 1 << 20));
 
-        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Contains("ends inside a block header", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData((1 << 20) + 1)]
+    public async Task AChecksummedHeader_AnnouncingALengthOutOfBounds_IsInvalid(int length)
+    {
+        var header = new byte[BlockFrames.ChecksummedHeaderLength];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(16), length);
+        using var body = new MemoryStream(header);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => BlockFrames.ReadChecksummedHeaderAsync(body, 1 << 20));
+
+        Assert.Contains("is announced", error.Message, StringComparison.Ordinal);
     }
 }
