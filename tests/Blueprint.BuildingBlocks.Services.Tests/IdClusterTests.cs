@@ -8,7 +8,7 @@ namespace Blueprint.BuildingBlocks.Services.Tests;
 
 /// <summary>
 /// Four host processes lease worker ids from one Redis (seed 003 §7's "auto-scaled hosts"): their IDs
-/// never collide; a fifth finds every id taken; after one host is killed with SIGKILL the fifth takes
+/// never collide; a fifth finds every id taken (and says it is not ready); after one host is killed with SIGKILL the fifth takes
 /// its id when the lease expires and starts above everything the dead host issued.
 /// </summary>
 public sealed class IdClusterTests(ITestOutputHelper output) : IDisposable
@@ -17,7 +17,7 @@ public sealed class IdClusterTests(ITestOutputHelper output) : IDisposable
     private readonly TemporaryDirectory _data = new();
     private readonly List<HostProcess> _hosts = [];
 
-    private Task<HostProcess> StartAsync(string name) => HostProcess.StartAsync(Path.Combine(_data.Path, name), new Dictionary<string, string>
+    private Task<HostProcess> StartAsync(string name, string waitFor = "/health/ready") => HostProcess.StartAsync(Path.Combine(_data.Path, name), new Dictionary<string, string>
     {
         ["ConnectionStrings:Redis"] = RealEngines.Redis,
         ["Blueprint:Modules"] = "ids",
@@ -26,7 +26,14 @@ public sealed class IdClusterTests(ITestOutputHelper output) : IDisposable
         ["Ids:WorkerBits"] = "2",
         ["Ids:SequenceBits"] = "15",
         ["Ids:LeaseTimeToLive"] = "00:00:03",
-    });
+    }, waitFor);
+
+    private static async Task<(HttpStatusCode Status, string? IdsStatus)> ReadinessAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (response.StatusCode, report.GetProperty("backends").GetProperty("ids").GetProperty("status").GetString());
+    }
 
     private static async Task<int?> WorkerIdAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/ids/worker")).GetProperty("workerId") is { ValueKind: JsonValueKind.Number } id ? id.GetInt32() : null;
@@ -56,15 +63,19 @@ public sealed class IdClusterTests(ITestOutputHelper output) : IDisposable
         var first = await Task.WhenAll(clients.SelectMany(c => new[] { DrainAsync(c, 25), DrainAsync(c, 25) }));
         var issued = first.SelectMany(b => b).ToList();
 
-        var spare = await StartAsync("host-spare");
+        // Live but not ready: a load balancer would send it nothing while it has no worker id.
+        var spare = await StartAsync("host-spare", waitFor: "/health/live");
         _hosts.Add(spare);
         using var spareClient = new HttpClient { BaseAddress = spare.Address };
         Assert.Null(await WorkerIdAsync(spareClient));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await spareClient.GetAsync(new Uri("/api/ids", UriKind.Relative))).StatusCode);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await ReadinessAsync(spareClient));
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), await ReadinessAsync(clients[1]));
 
         _hosts[0].KillNine();
         await Poll.UntilAsync(async () => await WorkerIdAsync(spareClient) is not null, 30_000);
         Assert.Equal(workers[0], await WorkerIdAsync(spareClient));
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), await ReadinessAsync(spareClient));
         var deadHostsHighest = issued.Where(id => (int)((id >> 15) & 3) == workers[0]).Max();
         var afterTakeOver = await DrainAsync(spareClient, 25);
         issued.AddRange(afterTakeOver);

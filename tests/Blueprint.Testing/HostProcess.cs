@@ -20,7 +20,10 @@ public sealed class HostProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts a host with the given settings (e.g. "ConnectionStrings:Postgres" → a connection string) and waits until it is ready.</summary>
-    public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings)
+    /// <param name="dataDirectory">Its data directory.</param>
+    /// <param name="settings">Configuration on its command line.</param>
+    /// <param name="waitFor">The health endpoint that must answer 2xx: /health/ready, or /health/live for a host expected not to be ready.</param>
+    public static async Task<HostProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings, string waitFor = "/health/ready")
     {
         ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
@@ -48,14 +51,14 @@ public sealed class HostProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await host.WaitUntilReadyAsync();
+        await host.WaitUntilAnsweringAsync(waitFor);
         return host;
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, exactly what a crashed machine does.</summary>
     public void KillNine() => _process.Kill(entireProcessTree: true);
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilAnsweringAsync(string healthPath)
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Environment.TickCount64 + 60_000;
@@ -63,7 +66,7 @@ public sealed class HostProcess : IDisposable
         {
             try
             {
-                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
+                if ((await client.GetAsync(new Uri(healthPath, UriKind.Relative))).IsSuccessStatusCode)
                 {
                     return;
                 }
@@ -81,7 +84,7 @@ public sealed class HostProcess : IDisposable
             await Task.Delay(200);
         }
 
-        throw new InvalidOperationException($"The host at {Address} did not become ready within 60 s (exited: {_process.HasExited}).");
+        throw new InvalidOperationException($"The host at {Address} did not answer {healthPath} within 60 s (exited: {_process.HasExited}).");
     }
 
     private static int FreePort()

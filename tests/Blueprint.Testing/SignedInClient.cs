@@ -50,7 +50,12 @@ public sealed class SignedInClient(HttpClient http, string token)
     public async Task<JsonElement> JsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var response = await SendAsync(method, path, body);
-        Assert.Equal(expected, response.StatusCode);
+        if (response.StatusCode != expected)
+        {
+            // The body says why (a ProblemDetails' detail), which the status alone does not.
+            Assert.Fail($"{method} {path}: expected {(int)expected} {expected}, got {(int)response.StatusCode} {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         return response.StatusCode == HttpStatusCode.NoContent ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

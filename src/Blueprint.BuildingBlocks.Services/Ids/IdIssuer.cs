@@ -100,20 +100,30 @@ internal sealed partial class IdIssuer(
     /// <summary>Issues <paramref name="count"/> IDs, in increasing order.</summary>
     public long[] Next(int count)
     {
-        var current = _current ?? throw new IdsUnavailableException("This host has no worker id yet: every id may be leased by other hosts, or the shared store is unreachable. It keeps trying.");
-        if (current.Lease is { IsValid: false })
+        var current = _current;
+        if (WhyUnavailable(current) is { } reason)
         {
-            throw new IdsUnavailableException($"The lease on worker id {current.Lease.WorkerId} lapsed at {current.Lease.ValidUntil:O} and was not renewed; issuing more could repeat another host's IDs.");
+            throw new IdsUnavailableException(reason);
         }
 
         var ids = new long[count];
         for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = current.Generator.Next();
+            ids[i] = current!.Generator.Next();
         }
 
         return ids;
     }
+
+    /// <summary>Why this host cannot issue IDs right now, or null when it can.</summary>
+    public string? WhyUnavailable() => WhyUnavailable(_current);
+
+    private static string? WhyUnavailable(Worker? current) => current switch
+    {
+        null => "This host has no worker id yet: every id may be leased by other hosts, or the shared store is unreachable. It keeps trying.",
+        { Lease: { IsValid: false } lease } => $"The lease on worker id {lease.WorkerId} lapsed at {lease.ValidUntil:O} and was not renewed; issuing more could repeat another host's IDs.",
+        _ => null,
+    };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

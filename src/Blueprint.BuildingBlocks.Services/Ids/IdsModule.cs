@@ -1,4 +1,5 @@
 using Blueprint.BuildingBlocks.Ids;
+using Blueprint.Infrastructure;
 using Blueprint.Infrastructure.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class IdsModule
         builder.Services.AddSingleton<IdIssuer>();
         builder.Services.AddSingleton<IUniqueIds>(sp => sp.GetRequiredService<IdIssuer>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IdIssuer>());
+        builder.Services.AddHealthChecks().AddCheck<WorkerReadinessCheck>("ids", tags: [InfrastructureRegistration.ReadyTag]);
         return builder;
     }
 

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Blueprint.Host.Hosting;
 
-/// <summary>/health/ready as JSON: overall status plus, per port, its engine, where it is, and why it is unhealthy.</summary>
+/// <summary>
+/// /health/ready as JSON: overall status plus, per port, its engine, where it is, and why it is unhealthy;
+/// beside the ports, a module's own readiness ("ids": does this host hold a worker id).
+/// </summary>
 internal static class ReadinessResponse
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
