@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon.Runtime;
 using Amazon.S3;
 using Blueprint.Infrastructure.Backends;
@@ -75,12 +76,53 @@ public sealed class S3BlobTests : BlobContractTests, IDisposable
         Assert.Null(await store.OpenReadAsync(key + "-missing", new ByteRange(0, 1)));
     }
 
+    [Fact]
+    public async Task ALargeBody_IsReadInLargePieces_NotInTheSdksDefault8KiBOnes()
+    {
+        var data = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
+        var key = "test-" + Guid.NewGuid().ToString("N")[..12] + "/large";
+        var body = new ReadCountingStream(data);
+
+        await _store.PutAsync(key, body);
+
+        // Read to sign (in the hash's own 4 KiB pieces) and to send, where each piece is a socket
+        // write or more: what is sent is read in pieces of 1 MiB, where it was 8 KiB ones.
+        Assert.InRange(body.BytesReadInPiecesOfAtLeast(1024 * 1024), data.Length, body.BytesRead - data.Length);
+        Assert.Equal(data, await ReadBackAsync(_store, key));
+    }
+
     private static async Task<byte[]> ReadBackAsync(S3BlobStore store, string key)
     {
         await using var content = (await store.OpenReadAsync(key))!;
         using var copy = new MemoryStream();
         await content.Stream.CopyToAsync(copy);
         return copy.ToArray();
+    }
+
+    /// <summary>A body that notes each read made of it: the piece asked for, and the bytes it got.</summary>
+    private sealed class ReadCountingStream(byte[] data) : MemoryStream(data, writable: false)
+    {
+        private readonly ConcurrentQueue<(int Asked, int Read)> _reads = new();
+
+        public long BytesRead => _reads.Sum(r => (long)r.Read);
+
+        public long BytesReadInPiecesOfAtLeast(int size) => _reads.Where(r => r.Asked >= size).Sum(r => (long)r.Read);
+
+        public override int Read(byte[] buffer, int offset, int count) => Noted(count, base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Noted(buffer.Length, base.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Noted(buffer.Length, await base.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Noted(int asked, int read)
+        {
+            _reads.Enqueue((asked, read));
+            return read;
+        }
     }
 
     /// <summary>The S3 client's HTTP requests, method and query, as they go out.</summary>
