@@ -19,10 +19,16 @@ BENCH_WORK=$(mktemp -d -t blueprint-bench.XXXXXX)
 chmod 755 "$BENCH_WORK"
 
 bench_cleanup() {
+  local status=$?
   trap '' INT TERM
   local pid
   for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   engines_stop
+  # A failed run keeps the host's log: the work directory goes, and with it the only account of why.
+  if [ "$status" -ne 0 ] && [ -s "$BENCH_WORK/host.log" ]; then
+    cp "$BENCH_WORK/host.log" /tmp/blueprint-bench-host.log
+    echo "the run failed (exit $status); the host's log is in /tmp/blueprint-bench-host.log" >&2
+  fi
   rm -rf "$BENCH_WORK"
 }
 trap bench_cleanup EXIT

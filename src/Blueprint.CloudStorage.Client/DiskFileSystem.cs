@@ -27,6 +27,18 @@ public sealed class DiskFileSystem : ISyncFileSystem
 
     public string Root => _root;
 
+    public long? AvailableBytes()
+    {
+        try
+        {
+            return new DriveInfo(_root).AvailableFreeSpace;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public IReadOnlyList<LocalFile> List()
     {
         var before = ReadClock();

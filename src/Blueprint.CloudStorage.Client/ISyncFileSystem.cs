@@ -59,4 +59,7 @@ public interface ISyncFileSystem
 
     /// <summary>Removes what an interrupted run left behind (temporary files).</summary>
     void CleanUp();
+
+    /// <summary>The bytes free where files are written, or null when that cannot be told.</summary>
+    long? AvailableBytes() => null;
 }

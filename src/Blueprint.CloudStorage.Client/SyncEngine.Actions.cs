@@ -31,7 +31,13 @@ public sealed partial class SyncEngine
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            return new SyncAction("skip", action.Describe().Path, $"the folder refused: {error.Message}");
+            var path = action.Describe().Path;
+            var times = _refusals.GetValueOrDefault(path).Times + 1;
+            var problem = new SyncAction("skip", path, times < MaxFolderRefusals
+                ? $"the folder refused: {error.Message}"
+                : $"the folder refused, {times} times: {error.Message}; tried again next sync");
+            _refusals[path] = (times, problem);
+            return problem;
         }
     }
 
@@ -186,6 +192,12 @@ public sealed partial class SyncEngine
         if (blocks.ContentHash != target.ContentHash)
         {
             return "the server's block list does not match its content hash";
+        }
+
+        // The new file is written beside the old one before it replaces it: it needs its whole size free.
+        if (_fs.AvailableBytes() is { } free && free < blocks.Length)
+        {
+            return $"not enough room on this disk: {blocks.Length:N0} bytes needed, {free:N0} free; tried again next sync";
         }
 
         var haveAt = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -19,12 +19,21 @@ public sealed partial class SyncEngine
     /// <summary>Passes per sync before giving up on converging (each pass settles what the last one started).</summary>
     public const int MaxPasses = 8;
 
+    /// <summary>
+    /// Tries a sync gives one action the folder refused (an I/O error): a second pass gets past a
+    /// passing fault, and a full disk does not cost a download every pass.
+    /// </summary>
+    public const int MaxFolderRefusals = 2;
+
     private readonly ISyncFileSystem _fs;
     private readonly IStorageRemote _remote;
     private readonly IProgress<SyncProgress>? _progress;
     private SyncState _state;
     private long _uploaded;
     private long _downloaded;
+
+    // The actions the folder refused in this sync, by path: how often, and the last refusal.
+    private readonly Dictionary<string, (int Times, SyncAction Problem)> _refusals = new(StringComparer.Ordinal);
 
     /// <param name="fs">The synced folder.</param>
     /// <param name="remote">The namespace on the server.</param>
@@ -51,6 +60,7 @@ public sealed partial class SyncEngine
         var done = new List<SyncAction>();
         var skipped = new List<SyncAction>();
         (_uploaded, _downloaded) = (0, 0);
+        _refusals.Clear();
         if (!dryRun)
         {
             _fs.CleanUp();
@@ -76,7 +86,12 @@ public sealed partial class SyncEngine
             var allDone = true;
             foreach (var action in plan.Actions)
             {
-                if (await ExecuteAsync(action, cancellationToken) is { } problem)
+                if (_refusals.GetValueOrDefault(action.Describe().Path) is { Times: >= MaxFolderRefusals } refused)
+                {
+                    skipped.Add(refused.Problem);
+                    allDone = false;
+                }
+                else if (await ExecuteAsync(action, cancellationToken) is { } problem)
                 {
                     skipped.Add(problem);
                     allDone = false;

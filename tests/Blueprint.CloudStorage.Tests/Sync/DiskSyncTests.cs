@@ -175,6 +175,57 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
     }
 
     [Fact]
+    public async Task AFullDisk_IsTriedTwiceASync_NotEveryPass_AndTheNextSyncFinishes()
+    {
+        // A write that fails with "no space left" every time: each try downloads the file again, so a
+        // sync gives it two (a passing fault gets its second chance) rather than one a pass.
+        var (a, content) = await ADeviceThatSyncedABigFileAsync(6 << 20);
+        var folder = NewFolder();
+        var full = new ObservedFileSystem(new DiskFileSystem(folder.Path), full: true);
+        var remote = new HttpStorageRemote(a.Http, "root", "desktop");
+
+        var report = await new SyncEngine(full, remote).SyncAsync();
+
+        Assert.False(report.Converged);
+        Assert.Equal(SyncEngine.MaxFolderRefusals, full.WritesOf("big.bin"));
+        Assert.Contains(report.Skipped, s => s.Path == "big.bin" && s.Detail.Contains("No space left", StringComparison.Ordinal));
+        Assert.InRange(report.BytesDownloaded, 1, SyncEngine.MaxFolderRefusals * (long)content.Length);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "big.bin")));
+
+        // Room again: the next sync finishes it.
+        Assert.True((await new SyncEngine(new DiskFileSystem(folder.Path), remote).SyncAsync()).Converged);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(folder.Path, "big.bin")));
+    }
+
+    [Fact]
+    public async Task AFileLargerThanTheFreeSpace_IsNotDownloaded_AndSaysWhy()
+    {
+        var (a, _) = await ADeviceThatSyncedABigFileAsync(6 << 20);
+        a.Write("small.txt", "fits");
+        await a.SyncAsync();
+        var folder = NewFolder();
+        var cramped = new ObservedFileSystem(new DiskFileSystem(folder.Path), availableBytes: 1 << 20);
+
+        var report = await new SyncEngine(cramped, new HttpStorageRemote(a.Http, "root", "desktop")).SyncAsync();
+
+        var skip = Assert.Single(report.Skipped);
+        Assert.Equal("big.bin", skip.Path);
+        Assert.Contains("not enough room", skip.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, cramped.WritesOf("big.bin"));
+        Assert.InRange(report.BytesDownloaded, 0, 1 << 20);
+        Assert.Equal("fits", await File.ReadAllTextAsync(Path.Combine(folder.Path, "small.txt")));
+    }
+
+    [Fact]
+    public void TheFreeSpaceOfTheFolder_IsTheDisksOwn()
+    {
+        var folder = NewFolder();
+        var free = new DiskFileSystem(folder.Path).AvailableBytes();
+        Assert.NotNull(free);
+        Assert.InRange(free.Value, 1, new DriveInfo(folder.Path).TotalSize);
+    }
+
+    [Fact]
     public async Task AnEditThatKeepsSizeAndAnUnsettledStamp_IsStillSent()
     {
         // A stamp ahead of the file system's clock (a same-tick write looks the same) is not trusted:

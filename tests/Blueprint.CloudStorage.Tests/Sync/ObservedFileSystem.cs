@@ -3,17 +3,26 @@ using Blueprint.CloudStorage.Client;
 namespace Blueprint.CloudStorage.Tests.Sync;
 
 /// <summary>
-/// A folder that counts the files opened for reading and, given <paramref name="failFirstReadAfter"/>,
-/// fails its first read with an I/O error after that many bytes, as a disk can.
+/// A folder that counts the files opened for reading and written, and, given
+/// <paramref name="failFirstReadAfter"/>, fails its first read with an I/O error after that many
+/// bytes, as a disk can. A <paramref name="full"/> disk fails every write with "no space left" after
+/// its first mebibyte; <paramref name="availableBytes"/> is what it says is free.
 /// </summary>
-internal sealed class ObservedFileSystem(ISyncFileSystem inner, long? failFirstReadAfter = null) : ISyncFileSystem
+internal sealed class ObservedFileSystem(ISyncFileSystem inner, long? failFirstReadAfter = null, bool full = false, long? availableBytes = null) : ISyncFileSystem
 {
+    private const int FullAfter = 1 << 20;
     private readonly Dictionary<string, int> _reads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _writes = new(StringComparer.Ordinal);
 
     public bool Failed { get; private set; }
 
     /// <summary>How many times <paramref name="path"/> was opened for reading.</summary>
     public int ReadsOf(string path) => _reads.GetValueOrDefault(path);
+
+    /// <summary>How many times <paramref name="path"/> was written (or a write of it was begun).</summary>
+    public int WritesOf(string path) => _writes.GetValueOrDefault(path);
+
+    public long? AvailableBytes() => availableBytes ?? inner.AvailableBytes();
 
     public IReadOnlyList<LocalFile> List() => inner.List();
 
@@ -32,7 +41,11 @@ internal sealed class ObservedFileSystem(ISyncFileSystem inner, long? failFirstR
         return new FailingStream(stream, failAfter);
     }
 
-    public Task<LocalFile> WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken) => inner.WriteAtomicallyAsync(path, write, cancellationToken);
+    public Task<LocalFile> WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        _writes[path] = WritesOf(path) + 1;
+        return inner.WriteAtomicallyAsync(path, full ? output => write(new FullDiskStream(output)) : write, cancellationToken);
+    }
 
     public LocalFile Move(string from, string to) => inner.Move(from, to);
 
@@ -97,5 +110,41 @@ internal sealed class ObservedFileSystem(ISyncFileSystem inner, long? failFirstR
 
             base.Dispose(disposing);
         }
+    }
+
+    private sealed class FullDiskStream(Stream inner) : Stream
+    {
+        private long _written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _written;
+
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_written + buffer.Length > FullAfter)
+            {
+                throw new IOException("No space left on device (simulated)");
+            }
+
+            await inner.WriteAsync(buffer, cancellationToken);
+            _written += buffer.Length;
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
