@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Blueprint.BuildingBlocks.Ids;
 using Blueprint.Infrastructure;
 using Blueprint.Infrastructure.Caching;
@@ -101,7 +102,7 @@ internal sealed partial class IdIssuer(
     public long[] Next(int count)
     {
         var current = _current;
-        if (WhyUnavailable(current) is { } reason)
+        if (!CanIssue(current, out var reason))
         {
             throw new IdsUnavailableException(reason);
         }
@@ -109,21 +110,32 @@ internal sealed partial class IdIssuer(
         var ids = new long[count];
         for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = current!.Generator.Next();
+            ids[i] = current.Generator.Next();
         }
 
         return ids;
     }
 
     /// <summary>Why this host cannot issue IDs right now, or null when it can.</summary>
-    public string? WhyUnavailable() => WhyUnavailable(_current);
+    public string? WhyUnavailable() => CanIssue(_current, out var reason) ? null : reason;
 
-    private static string? WhyUnavailable(Worker? current) => current switch
+    private static bool CanIssue([NotNullWhen(true)] Worker? current, [NotNullWhen(false)] out string? reason)
     {
-        null => "This host has no worker id yet: every id may be leased by other hosts, or the shared store is unreachable. It keeps trying.",
-        { Lease: { IsValid: false } lease } => $"The lease on worker id {lease.WorkerId} lapsed at {lease.ValidUntil:O} and was not renewed; issuing more could repeat another host's IDs.",
-        _ => null,
-    };
+        if (current is null)
+        {
+            reason = "This host has no worker id yet: every id may be leased by other hosts, or the shared store is unreachable. It keeps trying.";
+            return false;
+        }
+
+        if (current.Lease is { IsValid: false } lease)
+        {
+            reason = $"The lease on worker id {lease.WorkerId} lapsed at {lease.ValidUntil:O} and was not renewed; issuing more could repeat another host's IDs.";
+            return false;
+        }
+
+        reason = null;
+        return true;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -57,9 +57,9 @@ internal static class BlobBackend
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             Timeout = TimeSpan.FromSeconds(30),
             MaxErrorRetry = 2,
-            // The SDK reads a body to sign it and again to send it in pieces of this size, 8 KiB by
-            // default: a 32 MiB pack went out in 4,096 socket writes, and the host made 131,850 sends
-            // a gigabyte uploaded (2,638 now). See docs/systems/cloud-storage.md for what it saved.
+            // The SDK reads a body to send it in pieces of this size, 8 KiB by default: a 32 MiB pack
+            // went out in 4,096 socket writes, and the host made 131,850 sends a gigabyte uploaded
+            // (2,638 now). See docs/systems/cloud-storage.md for what it saved.
             BufferSize = 1024 * 1024,
         };
         AWSCredentials credentials = options.AccessKey is { Length: > 0 } accessKey
