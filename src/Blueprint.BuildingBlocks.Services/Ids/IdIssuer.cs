@@ -53,6 +53,9 @@ internal sealed partial class IdIssuer(
     private readonly TaskCompletionSource _firstWorker = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Worker? _current;
 
+    /// <summary>How long a request, or a readiness probe, waits for the first worker id after start-up.</summary>
+    public static readonly TimeSpan FirstWorkerPatience = TimeSpan.FromSeconds(3);
+
     private sealed record Worker(SnowflakeGenerator Generator, WorkerLease? Lease);
 
     /// <summary>The layout and epoch IDs of this service are decoded with.</summary>
@@ -73,16 +76,16 @@ internal sealed partial class IdIssuer(
     }
 
     /// <summary>
-    /// Waits, at most <paramref name="patience"/>, for the first worker id after start-up, so that the
-    /// first requests to a new host are served rather than refused while its lease is on the way.
+    /// Waits, at most <see cref="FirstWorkerPatience"/>, for the first worker id after start-up, so that
+    /// the first requests to a new host are served rather than refused while its lease is on the way.
     /// </summary>
-    public async Task WaitForWorkerAsync(TimeSpan patience, CancellationToken cancellationToken)
+    public async Task WaitForWorkerAsync(CancellationToken cancellationToken)
     {
         if (_current is null)
         {
             try
             {
-                await _firstWorker.Task.WaitAsync(patience, time, cancellationToken);
+                await _firstWorker.Task.WaitAsync(FirstWorkerPatience, time, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -94,7 +97,7 @@ internal sealed partial class IdIssuer(
     /// <inheritdoc />
     public async Task<long> NextAsync(CancellationToken cancellationToken)
     {
-        await WaitForWorkerAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        await WaitForWorkerAsync(cancellationToken);
         return Next(1)[0];
     }
 

@@ -88,7 +88,7 @@ internal static class IdsApi
 
     private static async Task<string[]> SnowflakesAsync(IdIssuer issuer, int count, CancellationToken cancellationToken)
     {
-        await issuer.WaitForWorkerAsync(TimeSpan.FromSeconds(3), cancellationToken);
+        await issuer.WaitForWorkerAsync(cancellationToken);
         return Strings(issuer.Next(count));
     }
 

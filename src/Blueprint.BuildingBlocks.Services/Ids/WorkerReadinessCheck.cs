@@ -10,11 +10,9 @@ namespace Blueprint.BuildingBlocks.Services.Ids;
 /// </summary>
 internal sealed class WorkerReadinessCheck(IdIssuer issuer) : IHealthCheck
 {
-    private static readonly TimeSpan FirstLeasePatience = TimeSpan.FromSeconds(3);
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await issuer.WaitForWorkerAsync(FirstLeasePatience, cancellationToken);
+        await issuer.WaitForWorkerAsync(cancellationToken);
         if (issuer.WhyUnavailable() is { } reason)
         {
             return HealthCheckResult.Unhealthy(reason);
