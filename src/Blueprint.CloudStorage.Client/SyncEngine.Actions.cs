@@ -177,6 +177,14 @@ public sealed partial class SyncEngine
             return null;
         }
 
+        // The new file is written beside the old one before it replaces it: it needs its whole size
+        // free. Checked before the block list is asked for, and again with the size it gives (the
+        // file may have grown on the server since the pass began).
+        if (NoRoomFor(remote.Size) is { } noRoom)
+        {
+            return noRoom;
+        }
+
         // Blocks we hold already: the base version's, when the local file is still that version.
         var source = local is not null && download.Base is not null && local.ContentHash == download.Base.ContentHash
             ? (SyncState.ReadList(_fs, download.Base.ContentHash) is { } list ? (Path: local.Path, Blocks: FileBlocks.FromList(list), Version: download.Base.Version) : default)
@@ -194,10 +202,9 @@ public sealed partial class SyncEngine
             return "the server's block list does not match its content hash";
         }
 
-        // The new file is written beside the old one before it replaces it: it needs its whole size free.
-        if (_fs.AvailableBytes() is { } free && free < blocks.Length)
+        if (NoRoomFor(blocks.Length) is { } noRoomNow)
         {
-            return $"not enough room on this disk: {blocks.Length:N0} bytes needed, {free:N0} free; tried again next sync";
+            return noRoomNow;
         }
 
         var haveAt = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -239,6 +246,10 @@ public sealed partial class SyncEngine
             _downloaded += fetched.Downloaded;
         }
     }
+
+    private string? NoRoomFor(long bytes) => _fs.AvailableBytes() is { } free && free < bytes
+        ? $"not enough room on this disk: {bytes:N0} bytes needed, {free:N0} free; tried again next sync"
+        : null;
 
     private async Task<string?> DeleteRemoteAsync(DeleteRemote delete, CancellationToken cancellationToken)
     {

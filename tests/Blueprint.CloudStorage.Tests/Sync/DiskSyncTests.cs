@@ -205,8 +205,11 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
         await a.SyncAsync();
         var folder = NewFolder();
         var cramped = new ObservedFileSystem(new DiskFileSystem(folder.Path), availableBytes: 1 << 20);
+        var requests = new PathRecordingHandler();
+        var http = factory.CreateDefaultClient(requests);
+        http.DefaultRequestHeaders.Add("X-Api-Key", a.Http.DefaultRequestHeaders.GetValues("X-Api-Key").Single());
 
-        var report = await new SyncEngine(cramped, new HttpStorageRemote(a.Http, "root", "desktop")).SyncAsync();
+        var report = await new SyncEngine(cramped, new HttpStorageRemote(http, "root", "desktop")).SyncAsync();
 
         var skip = Assert.Single(report.Skipped);
         Assert.Equal("big.bin", skip.Path);
@@ -214,6 +217,8 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
         Assert.Equal(0, cramped.WritesOf("big.bin"));
         Assert.InRange(report.BytesDownloaded, 0, 1 << 20);
         Assert.Equal("fits", await File.ReadAllTextAsync(Path.Combine(folder.Path, "small.txt")));
+        // The size the change list gave was enough to skip it: its block list was never asked for.
+        Assert.Single(requests.Paths, p => p.EndsWith("/files/update", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -482,6 +487,20 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
 
             return tree;
         }
+    }
+}
+
+/// <summary>Records the path of every request sent through it.</summary>
+internal sealed class PathRecordingHandler : DelegatingHandler
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _paths = new();
+
+    public IReadOnlyCollection<string> Paths => _paths;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        _paths.Enqueue(request.RequestUri!.AbsolutePath);
+        return base.SendAsync(request, cancellationToken);
     }
 }
 
