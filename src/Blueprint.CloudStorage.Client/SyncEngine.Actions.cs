@@ -180,10 +180,7 @@ public sealed partial class SyncEngine
         // The new file is written beside the old one before it replaces it: it needs its whole size
         // free. Checked before the block list is asked for, and again with the size it gives (the
         // file may have grown on the server since the pass began).
-        if (NoRoomFor(remote.Size) is { } noRoom)
-        {
-            return noRoom;
-        }
+        EnsureRoomFor(remote.Size);
 
         // Blocks we hold already: the base version's, when the local file is still that version.
         var source = local is not null && download.Base is not null && local.ContentHash == download.Base.ContentHash
@@ -202,10 +199,7 @@ public sealed partial class SyncEngine
             return "the server's block list does not match its content hash";
         }
 
-        if (NoRoomFor(blocks.Length) is { } noRoomNow)
-        {
-            return noRoomNow;
-        }
+        EnsureRoomFor(blocks.Length);
 
         var haveAt = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; source.Blocks is not null && i < source.Blocks.Blocks.Count; i++)
@@ -247,9 +241,15 @@ public sealed partial class SyncEngine
         }
     }
 
-    private string? NoRoomFor(long bytes) => _fs.AvailableBytes() is { } free && free < bytes
-        ? $"not enough room on this disk: {bytes:N0} bytes needed, {free:N0} free; tried again next sync"
-        : null;
+    // A full disk refuses the write as the folder would (an IOException, counted as a refusal), but
+    // before a byte is fetched.
+    private void EnsureRoomFor(long bytes)
+    {
+        if (_fs.AvailableBytes() is { } free && free < bytes)
+        {
+            throw new IOException($"not enough room on this disk: {bytes:N0} bytes needed, {free:N0} free");
+        }
+    }
 
     private async Task<string?> DeleteRemoteAsync(DeleteRemote delete, CancellationToken cancellationToken)
     {

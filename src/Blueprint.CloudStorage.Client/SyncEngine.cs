@@ -83,15 +83,18 @@ public sealed partial class SyncEngine
                 return new SyncReport(done, skipped, true, _uploaded, _downloaded);
             }
 
-            var allDone = true;
+            var (allDone, tried) = (true, 0);
             foreach (var action in plan.Actions)
             {
                 if (_refusals.GetValueOrDefault(action.Describe().Path) is { Times: >= MaxFolderRefusals } refused)
                 {
                     skipped.Add(refused.Problem);
                     allDone = false;
+                    continue;
                 }
-                else if (await ExecuteAsync(action, cancellationToken) is { } problem)
+
+                tried++;
+                if (await ExecuteAsync(action, cancellationToken) is { } problem)
                 {
                     skipped.Add(problem);
                     allDone = false;
@@ -100,6 +103,12 @@ public sealed partial class SyncEngine
                 {
                     done.Add(action.Describe());
                 }
+            }
+
+            // Every action left is one the folder refused too often: another pass would plan the same.
+            if (tried == 0)
+            {
+                break;
             }
 
             // The cursor moves on only when every change it covers is in the base; else the next pass sees them again.

@@ -219,6 +219,10 @@ public sealed class DiskSyncTests(EmbeddedBlueprint factory) : IClassFixture<Emb
         Assert.Equal("fits", await File.ReadAllTextAsync(Path.Combine(folder.Path, "small.txt")));
         // The size the change list gave was enough to skip it: its block list was never asked for.
         Assert.Single(requests.Paths, p => p.EndsWith("/files/update", StringComparison.Ordinal));
+        // Refused twice, then left for the next sync: a third pass finds nothing it may try and ends
+        // the sync, where it used to plan (ask for changes, scan the folder) all eight passes.
+        Assert.Equal(3, requests.Paths.Count(p => p.EndsWith("/changes", StringComparison.Ordinal)));
+        Assert.False(report.Converged);
     }
 
     [Fact]
