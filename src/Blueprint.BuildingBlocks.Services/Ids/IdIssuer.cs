@@ -147,9 +147,11 @@ internal sealed partial class IdIssuer(
         {
             var directory = Path.GetFullPath(configuration[InfrastructureRegistration.DataDirectorySetting] ?? "data");
             var checkpoint = new FileSnowflakeCheckpoint(Path.Combine(directory, "ids", $"snowflake-{_options.DatacenterId}-{fixedWorker}.checkpoint"));
-            _current = new Worker(new SnowflakeGenerator(generator, time, checkpoint), null);
+            var fixedWorkerId = new Worker(new SnowflakeGenerator(generator, time, checkpoint), null);
+            _current = fixedWorkerId;
             _firstWorker.TrySetResult();
             LogFixed(logger, _options.DatacenterId, fixedWorker);
+            await KeepReservingAheadAsync(fixedWorkerId, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return;
         }
 
@@ -170,10 +172,21 @@ internal sealed partial class IdIssuer(
 
                 var floor = await lease.ReadFloorAsync(stoppingToken);
                 var checkpoint = new SharedStoreCheckpoint(store, lease.FloorKey, floor);
-                _current = new Worker(new SnowflakeGenerator(_options.Generator(lease.WorkerId), time, checkpoint), lease);
+                var leased = new Worker(new SnowflakeGenerator(_options.Generator(lease.WorkerId), time, checkpoint), lease);
+                _current = leased;
                 _firstWorker.TrySetResult();
                 LogLeased(logger, lease.WorkerId, _options.DatacenterId, lease.ValidUntil);
-                await KeepRenewingAsync(lease, renewEvery, stoppingToken);
+                using var leaseEnded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var reserving = KeepReservingAheadAsync(leased, leaseEnded.Token);
+                try
+                {
+                    await KeepRenewingAsync(lease, renewEvery, stoppingToken);
+                }
+                finally
+                {
+                    await leaseEnded.CancelAsync();
+                    await reserving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -219,6 +232,30 @@ internal sealed partial class IdIssuer(
         }
     }
 
+    // While IDs flow, the next reservation is saved a few times per CheckpointAhead, before Next()
+    // needs it: no request waits on the store's round trip (or the disk's flush) for it. A failure
+    // is left for Next(), which refuses with the reason once the reservation runs out. Nothing is
+    // saved under a lease that lapsed: the worker id may be another host's by then.
+    private async Task KeepReservingAheadAsync(Worker worker, CancellationToken cancellationToken)
+    {
+        var every = worker.Generator.CheckpointAhead / 4;
+        while (true)
+        {
+            await Task.Delay(every, time, cancellationToken);
+            try
+            {
+                if (CanIssue(worker, out _))
+                {
+                    await worker.Generator.ReserveAheadAsync(cancellationToken);
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogReserveAheadFailed(logger, error);
+            }
+        }
+    }
+
     private async Task ReleaseQuietlyAsync(WorkerLease lease)
     {
         try
@@ -249,6 +286,9 @@ internal sealed partial class IdIssuer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IDs: the shared store failed while leasing a worker id; retrying in 1 s")]
     private static partial void LogStoreFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "IDs: saving the next reservation ahead failed; the next ID past the current one tries again")]
+    private static partial void LogReserveAheadFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IDs: releasing worker id {WorkerId} failed; it frees itself when the lease expires")]
     private static partial void LogReleaseFailed(ILogger logger, Exception error, int workerId);

@@ -11,6 +11,17 @@ public interface ISnowflakeCheckpoint
 
     /// <summary>Saves a new reservation durably before any ID up to it is handed out.</summary>
     void Save(long reservedUntilMilliseconds);
+
+    /// <summary>
+    /// Saves as <see cref="Save"/> does, for callers off the hot path
+    /// (<see cref="SnowflakeGenerator.ReserveAheadAsync"/>); a checkpoint kept across a network
+    /// overrides it so that nothing blocks a thread on the round trip.
+    /// </summary>
+    ValueTask SaveAsync(long reservedUntilMilliseconds, CancellationToken cancellationToken)
+    {
+        Save(reservedUntilMilliseconds);
+        return ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>A checkpoint that forgets on restart: for tests and for generators whose worker id is leased afresh.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Blueprint.BuildingBlocks.Ids;
 
 /// <summary>
@@ -13,8 +15,11 @@ namespace Blueprint.BuildingBlocks.Ids;
 /// timestamp lower than one it issued before, so it never repeats an ID.</para>
 /// <para>Restarts: before issuing a timestamp beyond its reservation it saves a new reservation
 /// <see cref="SnowflakeOptions.CheckpointAhead"/> ahead to the checkpoint, and a new generator starts
-/// above the saved one, so a restart onto a clock that went back cannot repeat IDs either.</para>
+/// above the saved one, so a restart onto a clock that went back cannot repeat IDs either. A host
+/// whose checkpoint is a network round trip calls <see cref="ReserveAheadAsync"/> on a timer, so that
+/// while it issues the next reservation is saved before <see cref="Next"/> needs it.</para>
 /// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "Its SemaphoreSlim never creates a wait handle (AvailableWaitHandle is not used), so it holds nothing to dispose.")]
 public sealed class SnowflakeGenerator : IIdGenerator<long>
 {
     private readonly TimeProvider _time;
@@ -28,7 +33,8 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
     private readonly long _maxRollbackMilliseconds;
     private readonly long _aheadMilliseconds;
     private readonly long _startFloor;
-    private readonly Lock _reserveLock = new();
+    // One reservation is saved at a time, so the checkpoint's saved value never goes back.
+    private readonly SemaphoreSlim _reserving = new(1, 1);
     private long _state;
     private long _reservedUntil;
 
@@ -92,6 +98,9 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
     /// <summary>This generator's worker id.</summary>
     public int WorkerId { get; }
 
+    /// <summary>How far ahead of the IDs it issues each saved reservation reaches.</summary>
+    public TimeSpan CheckpointAhead => TimeSpan.FromMilliseconds(_aheadMilliseconds);
+
     /// <summary>The highest timestamp (milliseconds since the epoch) this generator has reserved, and so may have issued.</summary>
     public long ReservedUntil => Volatile.Read(ref _reservedUntil);
 
@@ -113,7 +122,7 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
         {
             var previous = Volatile.Read(ref _state);
             var previousTimestamp = previous >>> _sequenceBits;
-            var now = _time.GetUtcNow().ToUnixTimeMilliseconds() - _epochUnixMilliseconds;
+            var now = NowMilliseconds();
             long next;
             if (now > previousTimestamp)
             {
@@ -179,9 +188,48 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
         }
     }
 
+    /// <summary>
+    /// Saves the next reservation now, off the hot path, when IDs were issued within the last
+    /// <see cref="SnowflakeOptions.CheckpointAhead"/> and the current reservation ends within half of
+    /// it: called on a timer (a few times per CheckpointAhead), it keeps <see cref="Next"/> from ever
+    /// waiting on the checkpoint while IDs flow. An idle generator saves nothing; its next ID pays
+    /// for the reservation as before.
+    /// </summary>
+    /// <returns>Whether a reservation was saved.</returns>
+    public async ValueTask<bool> ReserveAheadAsync(CancellationToken cancellationToken = default)
+    {
+        var now = NowMilliseconds();
+        var lastIssued = Volatile.Read(ref _state) >>> _sequenceBits;
+        if (lastIssued <= _startFloor || lastIssued < now - _aheadMilliseconds || now + (_aheadMilliseconds / 2) < Volatile.Read(ref _reservedUntil))
+        {
+            return false;
+        }
+
+        await _reserving.WaitAsync(cancellationToken);
+        try
+        {
+            var reservation = Math.Min(NowMilliseconds() + _aheadMilliseconds, _maxTimestamp);
+            if (reservation <= _reservedUntil)
+            {
+                return false; // Next() reserved meanwhile
+            }
+
+            await _checkpoint.SaveAsync(reservation, cancellationToken);
+            Volatile.Write(ref _reservedUntil, reservation);
+            return true;
+        }
+        finally
+        {
+            _reserving.Release();
+        }
+    }
+
+    private long NowMilliseconds() => _time.GetUtcNow().ToUnixTimeMilliseconds() - _epochUnixMilliseconds;
+
     private void Reserve(long timestamp)
     {
-        lock (_reserveLock)
+        _reserving.Wait();
+        try
         {
             if (timestamp > _reservedUntil)
             {
@@ -189,6 +237,10 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
                 _checkpoint.Save(reservation);
                 Volatile.Write(ref _reservedUntil, reservation);
             }
+        }
+        finally
+        {
+            _reserving.Release();
         }
     }
 }
