@@ -178,7 +178,7 @@ public sealed partial class SyncEngine
         }
 
         // The new file is written beside the old one before it replaces it: it needs its whole size
-        // free. Checked before the block list is asked for, and again with the size it gives (the
+        // free. Checked before the block list is asked for, and again if the list is larger (the
         // file may have grown on the server since the pass began).
         EnsureRoomFor(remote.Size);
 
@@ -199,7 +199,10 @@ public sealed partial class SyncEngine
             return "the server's block list does not match its content hash";
         }
 
-        EnsureRoomFor(blocks.Length);
+        if (blocks.Length > remote.Size)
+        {
+            EnsureRoomFor(blocks.Length);
+        }
 
         var haveAt = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; source.Blocks is not null && i < source.Blocks.Blocks.Count; i++)

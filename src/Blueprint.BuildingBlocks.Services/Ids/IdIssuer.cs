@@ -147,11 +147,11 @@ internal sealed partial class IdIssuer(
         {
             var directory = Path.GetFullPath(configuration[InfrastructureRegistration.DataDirectorySetting] ?? "data");
             var checkpoint = new FileSnowflakeCheckpoint(Path.Combine(directory, "ids", $"snowflake-{_options.DatacenterId}-{fixedWorker}.checkpoint"));
-            var fixedWorkerId = new Worker(new SnowflakeGenerator(generator, time, checkpoint), null);
-            _current = fixedWorkerId;
+            var worker = new Worker(new SnowflakeGenerator(generator, time, checkpoint), null);
+            _current = worker;
             _firstWorker.TrySetResult();
             LogFixed(logger, _options.DatacenterId, fixedWorker);
-            await KeepReservingAheadAsync(fixedWorkerId, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await KeepReservingAheadAsync(worker, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return;
         }
 

@@ -200,7 +200,7 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
     {
         var now = NowMilliseconds();
         var lastIssued = Volatile.Read(ref _state) >>> _sequenceBits;
-        if (lastIssued <= _startFloor || lastIssued < now - _aheadMilliseconds || now + (_aheadMilliseconds / 2) < Volatile.Read(ref _reservedUntil))
+        if (lastIssued <= _startFloor || lastIssued < now - _aheadMilliseconds || ReservedFarEnough(now))
         {
             return false;
         }
@@ -208,12 +208,13 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
         await _reserving.WaitAsync(cancellationToken);
         try
         {
-            var reservation = Math.Min(NowMilliseconds() + _aheadMilliseconds, _maxTimestamp);
-            if (reservation <= _reservedUntil)
+            now = NowMilliseconds();
+            if (ReservedFarEnough(now))
             {
                 return false; // Next() reserved meanwhile
             }
 
+            var reservation = Math.Min(now + _aheadMilliseconds, _maxTimestamp);
             await _checkpoint.SaveAsync(reservation, cancellationToken);
             Volatile.Write(ref _reservedUntil, reservation);
             return true;
@@ -223,6 +224,9 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
             _reserving.Release();
         }
     }
+
+    // The reservation reaches more than half of CheckpointAhead past now: no need to save ahead yet.
+    private bool ReservedFarEnough(long now) => now + (_aheadMilliseconds / 2) < Volatile.Read(ref _reservedUntil);
 
     private long NowMilliseconds() => _time.GetUtcNow().ToUnixTimeMilliseconds() - _epochUnixMilliseconds;
 
