@@ -7,7 +7,7 @@ using Blueprint.CloudStorage.Maintenance;
 using Blueprint.CloudStorage.Namespaces;
 using Blueprint.CloudStorage.Sharing;
 using Blueprint.Identity;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +19,16 @@ namespace Blueprint.CloudStorage;
 /// <summary>Cloud storage and file sync (seed 000 §7.3, §7.4, §7.6, §8.3; 003 §15): blocks, metadata, versions, changes, history.</summary>
 public static class CloudStorageModule
 {
+    /// <summary>How the host runs this system.</summary>
+    public static BlueprintModule Descriptor { get; } = new("cloud-storage", "Cloud storage and file sync (Dropbox)", "000 §7.3, §7.4, §7.6, §8.3; 003 §15", "Blueprint.CloudStorage")
+    {
+        PagePath = "/files",
+        ApiTag = "Cloud storage",
+        Note = "Sync a folder with blueprint sync FOLDER. The API at /api/storage: blocks, commits, versions, trash, moves, changes (long poll and server-sent events), shared folders, download links, a hash-chained history.",
+        Add = b => b.AddCloudStorage(),
+        Map = e => e.MapCloudStorage(),
+    };
+
     public static IHostApplicationBuilder AddCloudStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -1,7 +1,9 @@
+using Blueprint.Modules;
+
 namespace Blueprint.Gateway;
 
 /// <summary>The gateway's settings cannot work; it refuses to start and says which setting.</summary>
-public sealed class GatewayConfigurationException : Exception
+public sealed class GatewayConfigurationException : ModuleConfigurationException
 {
     public GatewayConfigurationException()
     {

@@ -1,17 +1,14 @@
 using Blueprint.Gateway;
+using Blueprint.Modules;
 
 try
 {
     await GatewayHost.Build(args).RunAsync();
     return 0;
 }
-catch (GatewayConfigurationException ex)
+catch (ModuleConfigurationException ex)
 {
-    await Console.Error.WriteLineAsync($"blueprint-gateway: {ex.Message}");
-    return 2;
-}
-catch (Blueprint.RateLimiting.RateLimitingConfigurationException ex)
-{
+    // The gateway's own settings and the rate limiter's, which it applies too.
     await Console.Error.WriteLineAsync($"blueprint-gateway: {ex.Message}");
     return 2;
 }

@@ -1,4 +1,5 @@
 using Blueprint.Host;
+using Blueprint.Modules;
 
 try
 {
@@ -6,12 +7,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (ModuleSelectionException ex)
-{
-    await Console.Error.WriteLineAsync($"blueprint: {ex.Message}");
-    return 2;
-}
-catch (Blueprint.RateLimiting.RateLimitingConfigurationException ex)
+catch (ModuleConfigurationException ex)
 {
     await Console.Error.WriteLineAsync($"blueprint: {ex.Message}");
     return 2;

@@ -1,3 +1,4 @@
+using Blueprint.Modules;
 using Blueprint.Identity.ApiKeys;
 using Blueprint.Identity.Authorization;
 using Blueprint.Identity.Profile;
@@ -22,6 +23,14 @@ namespace Blueprint.Identity;
 /// </summary>
 public static class IdentityModule
 {
+    /// <summary>How the host runs this system.</summary>
+    public static BlueprintModule Descriptor { get; } = new("identity", "User service: accounts, bearer tokens, API keys", "000 §8.1", "Blueprint.Identity")
+    {
+        ApiTag = "Identity",
+        Add = b => b.AddIdentityService(),
+        Map = e => e.MapIdentityService(),
+    };
+
     /// <summary>The authentication scheme modules authorize against: an API key when sent, else a bearer token or cookie.</summary>
     public const string Scheme = "Blueprint";
 

@@ -1,6 +1,6 @@
+using Blueprint.Modules;
 using Blueprint.RateLimiting.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -9,13 +9,17 @@ namespace Blueprint.RateLimiting;
 /// <summary>The rate limiter as a Blueprint module: the middleware, the decision service and the page.</summary>
 public static class RateLimiterModule
 {
-    private static readonly Lazy<string> Page = new(() =>
+    /// <summary>How the host runs this system.</summary>
+    public static BlueprintModule Descriptor { get; } = new("rate-limiter", "Rate limiter (in the API gateway)", "003 §1, §4", "Blueprint.RateLimiting")
     {
-        using var stream = typeof(RateLimiterModule).Assembly.GetManifestResourceStream("page/ratelimit.html")
-            ?? throw new InvalidOperationException("The rate limiter's page is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    });
+        PagePath = "/ratelimit",
+        ApiTag = "Rate limiter",
+        Note = "Rules from RateLimiting:Rules (ratelimits.yaml beside the host is an example); counters in Redis when configured. The gateway applies the same rules.",
+        Add = b => b.AddRateLimiter(),
+        // After authentication, so the limiter knows who the caller is.
+        Use = pipeline => pipeline.UseRuleRateLimiting(),
+        Map = e => e.MapRateLimiter(),
+    };
 
     /// <summary>Registers the rules, the store and the limiter.</summary>
     public static IHostApplicationBuilder AddRateLimiter(this IHostApplicationBuilder builder)
@@ -25,18 +29,11 @@ public static class RateLimiterModule
         return builder;
     }
 
-    /// <summary>Limits the host's requests and maps /api/ratelimit and /ratelimit.</summary>
+    /// <summary>Maps /api/ratelimit and /ratelimit; the middleware joins the pipeline through the descriptor's Use.</summary>
     public static IEndpointRouteBuilder MapRateLimiter(this IEndpointRouteBuilder app)
     {
-        // The host hands modules its WebApplication, which is its pipeline as well as its endpoints;
-        // here, after authentication, the middleware knows who the caller is.
-        if (app is IApplicationBuilder pipeline)
-        {
-            pipeline.UseRuleRateLimiting();
-        }
-
         app.MapRateLimitApi();
-        app.MapGet("/ratelimit", () => Results.Content(Page.Value, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapEmbeddedPage("/ratelimit", typeof(RateLimiterModule).Assembly, "page/ratelimit.html");
         return app;
     }
 }

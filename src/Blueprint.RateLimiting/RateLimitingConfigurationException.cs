@@ -1,7 +1,9 @@
+using Blueprint.Modules;
+
 namespace Blueprint.RateLimiting;
 
 /// <summary>A RateLimiting setting cannot work; the host refuses to start rather than run unprotected, and says which setting.</summary>
-public sealed class RateLimitingConfigurationException : Exception
+public sealed class RateLimitingConfigurationException : ModuleConfigurationException
 {
     /// <summary>Creates the exception.</summary>
     public RateLimitingConfigurationException()

@@ -1,5 +1,5 @@
 using Blueprint.Identity;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Blueprint.Todo.Api;
 using Blueprint.Todo.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -11,6 +11,16 @@ namespace Blueprint.Todo;
 /// <summary>The todo service (seed 000 §8.1): CRUD on a user's lists and items, in its own database.</summary>
 public static class TodoModule
 {
+    /// <summary>How the host runs this system.</summary>
+    public static BlueprintModule Descriptor { get; } = new("todo", "Todo app: web app and todo service", "000 §8.1", "Blueprint.Todo")
+    {
+        PagePath = "/todo",
+        ApiTag = "Todo",
+        Note = "Put N hosts behind Blueprint.Gateway with scripts/todo-cluster.sh.",
+        Add = b => b.AddTodo(),
+        Map = e => e.MapTodo(),
+    };
+
     public static IHostApplicationBuilder AddTodo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -1,6 +1,6 @@
-using Blueprint.BuildingBlocks.Services.Ids;
+using Blueprint.Ids.Contracts;
 using Blueprint.Identity;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Api;
 using Blueprint.UrlShortener.Caching;
@@ -16,11 +16,21 @@ namespace Blueprint.UrlShortener;
 /// <summary>The URL shortener (seed 000 §7.1, §8.2; 003 §8): create, redirect, link history.</summary>
 public static class UrlShortenerModule
 {
+    /// <summary>How the host runs this system.</summary>
+    public static BlueprintModule Descriptor { get; } = new("url-shortener", "URL shortener", "000 §7.1, §8.2; 003 §8", "Blueprint.UrlShortener")
+    {
+        PagePath = "/shorten",
+        ApiTag = "URL shortener",
+        Note = "Redirects at GET /{key}. Key design by UrlShortener:KeyDesign (unique-id, key-ranges, hash). Also: blueprint shorten, blueprint links, blueprint load url-shortener.",
+        Needs = [typeof(IUniqueIds)],
+        Add = b => b.AddUrlShortener(),
+        Map = e => e.MapUrlShortener(),
+    };
+
     public static IHostApplicationBuilder AddUrlShortener(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddBlueprintAuthentication();
-        builder.AddUniqueIds();
         builder.Services.AddOptions<UrlShortenerOptions>().Bind(builder.Configuration.GetSection(UrlShortenerOptions.Section));
         builder.Services.AddSingleton<LinkDatabase>();
         builder.Services.AddMetrics();

@@ -1,6 +1,6 @@
 using System.Net;
 using Blueprint.Host.Catalog;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Microsoft.Extensions.Configuration;
 
 namespace Blueprint.Host.Tests;
@@ -21,7 +21,7 @@ public sealed class ModuleSelectionTests
     [Fact]
     public void Select_UnknownName_IsRefusedListingTheValidNames()
     {
-        var error = Assert.Throws<ArgumentException>(() => Select("capacity,telepathy"));
+        var error = Assert.Throws<ModuleConfigurationException>(() => Select("capacity,telepathy"));
 
         Assert.Contains("telepathy", error.Message);
         Assert.Contains("Valid names: capacity", error.Message);
@@ -30,14 +30,14 @@ public sealed class ModuleSelectionTests
     [Fact]
     public void Select_NotBuiltYet_IsRefusedSayingSo()
     {
-        var error = Assert.Throws<ArgumentException>(() => Select("chat"));
+        var error = Assert.Throws<ModuleConfigurationException>(() => Select("chat"));
         Assert.Contains("not built yet", error.Message);
     }
 
     [Fact]
     public void Build_UnknownModule_RefusesToStart()
     {
-        var error = Assert.Throws<ModuleSelectionException>(() => BlueprintHost.Build(["--modules", "telepathy"]));
+        var error = Assert.Throws<ModuleConfigurationException>(() => BlueprintHost.Build(["--modules", "telepathy"]));
         Assert.Contains("Valid names", error.Message);
     }
 

@@ -6,14 +6,15 @@ namespace Blueprint.Testing;
 /// A test class that drives pages of a host on its embedded defaults in headless chromium: the host
 /// on a real Kestrel port on loopback, one browser for the class, a fresh page per test.
 /// </summary>
-public abstract class PageTest : IAsyncLifetime
+/// <param name="modules">The modules the host runs (<c>Blueprint:Modules</c>), e.g. "identity,todo"; every built one when null.</param>
+public abstract class PageTest(string? modules = null) : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private Uri _site = null!;
 
     /// <summary>The host under test, for API calls beside the page.</summary>
-    protected BlueprintFactory Factory { get; } = new([]);
+    protected BlueprintFactory Factory { get; } = new(modules is null ? [] : new() { ["Blueprint:Modules"] = modules });
 
     public async Task InitializeAsync()
     {

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Blueprint.BuildingBlocks.Ids;
-using Blueprint.BuildingBlocks.Services.Ids;
+using Blueprint.Ids;
 using Blueprint.Infrastructure;
 using Blueprint.Infrastructure.Relational;
 using Microsoft.Extensions.DependencyInjection;

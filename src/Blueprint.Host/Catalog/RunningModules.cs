@@ -1,4 +1,4 @@
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 
 namespace Blueprint.Host.Catalog;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Blueprint.Identity.Authorization;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Blueprint.Todo.Lists;
 using Blueprint.Todo.Storage;
 using Microsoft.AspNetCore.Builder;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Blueprint.BuildingBlocks.Services.Ids;
+using Blueprint.Ids.Contracts;
 using Blueprint.Identity.Authorization;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Blueprint.UrlShortener.Links;
 using Blueprint.UrlShortener.Storage;
 using CsvHelper;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Blueprint.Identity.Authorization;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Blueprint.UrlShortener.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

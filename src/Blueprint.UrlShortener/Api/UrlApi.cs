@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Blueprint.BuildingBlocks.Services.Ids;
+using Blueprint.Ids.Contracts;
 using Blueprint.Identity.Authorization;
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Links;

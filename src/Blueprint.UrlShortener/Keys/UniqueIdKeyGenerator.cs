@@ -1,5 +1,5 @@
 using Blueprint.BuildingBlocks.Ids;
-using Blueprint.BuildingBlocks.Services.Ids;
+using Blueprint.Ids.Contracts;
 
 namespace Blueprint.UrlShortener.Keys;
 

@@ -1,4 +1,4 @@
-using Blueprint.Infrastructure.Modules;
+using Blueprint.Modules;
 using Blueprint.UrlShortener.Api;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Storage;
