@@ -6,7 +6,7 @@ using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Maintenance;
 using Blueprint.CloudStorage.Namespaces;
 using Blueprint.CloudStorage.Sharing;
-using Blueprint.Identity;
+using Blueprint.Identity.Contracts;
 using Blueprint.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

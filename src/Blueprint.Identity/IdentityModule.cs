@@ -1,16 +1,20 @@
-using Blueprint.Modules;
 using Blueprint.Identity.ApiKeys;
+using Blueprint.Identity.Api;
 using Blueprint.Identity.Authorization;
+using Blueprint.Identity.Contracts;
 using Blueprint.Identity.Profile;
+using Blueprint.Identity.Tokens;
 using Blueprint.Identity.Users;
-using Microsoft.AspNetCore.Authentication;
+using Blueprint.Modules;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +22,9 @@ namespace Blueprint.Identity;
 
 /// <summary>
 /// The user service (seed 000 §8.1): ASP.NET Core Identity's API endpoints on the relational port,
-/// bearer tokens every host accepts (the key ring lives in the service's database), API keys, and
-/// a profile. Other modules call <see cref="AddBlueprintAuthentication"/> to accept the same callers.
+/// access tokens as JWTs signed with keys it publishes, API keys, and a profile. Other systems
+/// accept its callers through Blueprint.Identity.Contracts, in process in this host and over HTTP
+/// from another, never through its tables.
 /// </summary>
 public static class IdentityModule
 {
@@ -31,28 +36,16 @@ public static class IdentityModule
         Map = e => e.MapIdentityService(),
     };
 
-    /// <summary>The authentication scheme modules authorize against: an API key when sent, else a bearer token or cookie.</summary>
-    public const string Scheme = "Blueprint";
-
+    /// <summary>Registers users, tokens and API keys, and serves the user service's contract to this host's modules.</summary>
     public static IHostApplicationBuilder AddIdentityService(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddBlueprintAuthentication();
-        return builder;
-    }
-
-    /// <summary>Registers users, tokens and API keys; safe to call from several modules.</summary>
-    public static IHostApplicationBuilder AddBlueprintAuthentication(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(s => s.ServiceType == typeof(IdentityDatabase)))
-        {
-            return builder;
-        }
-
         services.AddSingleton<IdentityDatabase>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<SigningKeyStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<SigningKeyStore>());
+        services.AddSingleton<JwtAccessTokenFormat>();
         services.AddIdentityApiEndpoints<BlueprintUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -62,29 +55,18 @@ public static class IdentityModule
             })
             .AddUserStore<UserStore>()
             .AddSignInManager<TimingSafeSignInManager>();
+        // Login and refresh hand out JWTs; refresh tokens stay sealed with the key ring, read only here.
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .Configure<JwtAccessTokenFormat>((options, jwt) => options.BearerTokenProtector = jwt);
 
         services.AddDataProtection().SetApplicationName("blueprint");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<IdentityDatabase>())));
 
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = Scheme;
-                options.DefaultAuthenticateScheme = Scheme;
-                options.DefaultChallengeScheme = Scheme;
-            })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddPolicyScheme(Scheme, "API key, bearer token or cookie", options =>
-            {
-                options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(ApiKeySecret.Header) ? ApiKeyAuthenticationHandler.SchemeName
-                    : context.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme;
-                // An API answers 401/403, never the cookie scheme's redirect to a login page.
-                options.ForwardChallenge = IdentityConstants.BearerScheme;
-                options.ForwardForbid = IdentityConstants.BearerScheme;
-            });
-        services.AddAuthorization();
+        services.RemoveAll<IUserService>();
+        services.AddSingleton<IUserService, LocalUserService>();
+        services.Configure<BlueprintAuthenticationOptions>(options => options.SessionScheme = IdentityConstants.ApplicationScheme);
+        builder.AddBlueprintAuthentication();
         return builder;
     }
 
@@ -94,6 +76,7 @@ public static class IdentityModule
         identity.MapIdentityApi<BlueprintUser>().AddEndpointFilter(NoEnumerationFilter.InvokeAsync);
         identity.MapProfileApi();
         identity.MapApiKeyApi();
+        app.MapUserServiceApi(identity);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Blueprint.Modules;
@@ -31,13 +32,19 @@ public static class ModuleComposition
     }
 
     /// <summary>
-    /// Puts every selected module's middleware in the pipeline, then maps every module's endpoints;
+    /// Runs every module's start-up checks, puts every selected module's middleware in the pipeline, then maps every module's endpoints;
     /// call it after authentication and authorization, so middleware knows the caller.
     /// </summary>
+    /// <exception cref="ModuleConfigurationException">A module's <see cref="IModuleStartupCheck"/> failed.</exception>
     public static void UseModules(this WebApplication app, IReadOnlyList<BlueprintModule> selected)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(selected);
+        foreach (var check in app.Services.GetServices<IModuleStartupCheck>())
+        {
+            check.Verify();
+        }
+
         foreach (var module in selected)
         {
             module.Use?.Invoke(app);

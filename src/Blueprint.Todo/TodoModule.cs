@@ -1,4 +1,4 @@
-using Blueprint.Identity;
+using Blueprint.Identity.Contracts;
 using Blueprint.Modules;
 using Blueprint.Todo.Api;
 using Blueprint.Todo.Storage;

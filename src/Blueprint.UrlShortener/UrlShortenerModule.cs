@@ -1,5 +1,5 @@
 using Blueprint.Ids.Contracts;
-using Blueprint.Identity;
+using Blueprint.Identity.Contracts;
 using Blueprint.Modules;
 using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Api;

@@ -10,6 +10,9 @@ public sealed class SignedInClient(HttpClient http, string token)
 {
     private const string Password = "Correct-horse-9";
 
+    /// <summary>The bearer token it sends, for a test that takes it to another host.</summary>
+    public string Token => token;
+
     public static async Task<SignedInClient> SignUpAsync(HttpClient http, string? email = null)
     {
         ArgumentNullException.ThrowIfNull(http);

@@ -3,7 +3,7 @@ using Blueprint.CloudStorage.Blocks;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
-using Blueprint.Identity.Authorization;
+using Blueprint.Identity.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;

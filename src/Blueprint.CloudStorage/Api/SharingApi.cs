@@ -4,12 +4,10 @@ using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
 using Blueprint.CloudStorage.Sharing;
 using Blueprint.BuildingBlocks.Sync;
-using Blueprint.Identity.Authorization;
-using Blueprint.Identity.Users;
+using Blueprint.Identity.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 
 namespace Blueprint.CloudStorage.Api;
@@ -39,12 +37,12 @@ internal static class SharingApi
         app.MapGet("/api/storage/links/{token}", DownloadByLinkAsync).AllowAnonymous().WithTags("Cloud storage").WithName("DownloadByLink")
             .WithSummary("Downloads the file a link points to (no sign-in). 410 once the link expired. Recorded in the history with the link.");
 
-    private static async Task<Ok<IReadOnlyList<MemberResponse>>> MembersAsync(HttpContext http, MemberStore members, UserManager<BlueprintUser> users, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<MemberResponse>>> MembersAsync(HttpContext http, MemberStore members, IUserService users, CancellationToken cancellationToken)
     {
         var list = new List<MemberResponse>();
         foreach (var member in await members.ListAsync(http.Namespace(), cancellationToken))
         {
-            var user = await users.FindByIdAsync(member.UserId);
+            var user = await users.FindUserByIdAsync(member.UserId, cancellationToken);
             list.Add(new MemberResponse(member.UserId, user?.Email, AccessNames.Name(member.Access), member.AddedAt));
         }
 
@@ -52,7 +50,7 @@ internal static class SharingApi
     }
 
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> SetMemberAsync(
-        MemberRequest request, HttpContext http, MemberStore members, UserManager<BlueprintUser> users, TimeProvider time, CancellationToken cancellationToken)
+        MemberRequest request, HttpContext http, MemberStore members, IUserService users, TimeProvider time, CancellationToken cancellationToken)
     {
         var ns = http.Namespace();
         if (ns.Access != Access.Owner)
@@ -70,7 +68,7 @@ internal static class SharingApi
             return StorageProblems.Invalid("access is 'read' or 'write'.");
         }
 
-        var user = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email);
+        var user = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindUserByEmailAsync(request.Email, cancellationToken);
         if (user is null)
         {
             return StorageProblems.Problem(StatusCodes.Status404NotFound, "No such user", "There is no user with that email.", "no-user");

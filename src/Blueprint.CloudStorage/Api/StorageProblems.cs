@@ -1,6 +1,6 @@
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.Namespaces;
-using Blueprint.Identity.Authorization;
+using Blueprint.Identity.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using Blueprint.Identity.Contracts;
 using Blueprint.Infrastructure.Backends;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             BadHttpRequestException bad => (bad.StatusCode, "The request is malformed", bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message),
             BackendUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, "A backend is unavailable", unavailable.Message),
+            UserServiceUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, "The user service is unavailable", unavailable.Message),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred", "The error was logged with the trace id below."),
         };
         if (status >= 500)

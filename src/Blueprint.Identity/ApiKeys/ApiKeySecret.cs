@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Blueprint.Identity.Contracts;
 
 namespace Blueprint.Identity.ApiKeys;
 
@@ -11,8 +12,7 @@ namespace Blueprint.Identity.ApiKeys;
 /// </summary>
 internal static class ApiKeySecret
 {
-    public const string Header = "X-Api-Key";
-    private const string Scheme = "bpk_";
+    private const string Scheme = ApiKeyFormat.Prefix;
 
     public static (string Key, string Prefix, string Hash) Create()
     {
@@ -20,9 +20,6 @@ internal static class ApiKeySecret
         var key = $"{Scheme}{prefix}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         return (key, Scheme + prefix, Hash(key));
     }
-
-    public static bool LooksLikeKey(string? value) =>
-        value is { Length: > 0 and <= 128 } && value.StartsWith(Scheme, StringComparison.Ordinal);
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Blueprint.Identity.Authorization;
+using Blueprint.Identity.Contracts;
 using Blueprint.Identity.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 namespace Blueprint.Identity.Users;
 
 /// <summary>
-/// Keeps the data-protection key ring (which signs bearer tokens) in the user service's database,
-/// so every host behind the load balancer accepts the tokens any other host issued.
+/// Keeps the data-protection key ring (which seals refresh tokens, cookies and the token signing keys) in the user service's database,
+/// so every host behind the load balancer opens what any other host sealed.
 /// </summary>
 internal sealed class DatabaseKeyRepository(IdentityDatabase database) : IXmlRepository
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Blueprint.Ids.Contracts;
-using Blueprint.Identity.Authorization;
+using Blueprint.Identity.Contracts;
 using Blueprint.Modules;
 using Blueprint.UrlShortener.Links;
 using Blueprint.UrlShortener.Storage;

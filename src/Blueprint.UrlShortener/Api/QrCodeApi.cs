@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Blueprint.Identity.Authorization;
+using Blueprint.Identity.Contracts;
 using Blueprint.Modules;
 using Blueprint.UrlShortener.Storage;
 using Microsoft.AspNetCore.Builder;

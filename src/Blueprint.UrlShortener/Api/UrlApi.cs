@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Blueprint.Ids.Contracts;
-using Blueprint.Identity.Authorization;
+using Blueprint.Identity.Contracts;
 using Blueprint.Modules;
 using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Caching;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Blueprint.Identity.Authorization;
+namespace Blueprint.Identity.Contracts;
 
 /// <summary>
 /// The helper every module uses to ask "who is this, and may they touch this resource?". Endpoints

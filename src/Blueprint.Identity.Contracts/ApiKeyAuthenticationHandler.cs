@@ -1,28 +1,27 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Blueprint.Identity.Authorization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Blueprint.Identity.ApiKeys;
+namespace Blueprint.Identity.Contracts;
 
-/// <summary>Authenticates machine clients by the <c>X-Api-Key</c> header: a live key signs its owner in.</summary>
+/// <summary>Authenticates machine clients by the <c>X-Api-Key</c> header: a live key, as the user service knows it, signs its owner in.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IUserService users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(ApiKeySecret.Header, out var values))
+        if (!Request.Headers.TryGetValue(ApiKeyFormat.Header, out var values))
         {
             return AuthenticateResult.NoResult();
         }
 
         var key = values.ToString();
-        if (!ApiKeySecret.LooksLikeKey(key) || await keys.FindOwnerAsync(key, Context.RequestAborted) is not { } userId)
+        if (!ApiKeyFormat.LooksLikeKey(key) || await users.FindApiKeyOwnerAsync(key, Context.RequestAborted) is not { } userId)
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
