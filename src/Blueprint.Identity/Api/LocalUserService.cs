@@ -25,8 +25,8 @@ internal sealed class LocalUserService(ApiKeyStore apiKeys, SigningKeyStore sign
         return Summary(await scope.ServiceProvider.GetRequiredService<UserManager<BlueprintUser>>().FindByIdAsync(id));
     }
 
-    public Task<IReadOnlyList<JsonWebKey>> SigningKeysAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<JsonWebKey>>([.. signingKeys.Published.Select(k => k.Public)]);
+    public async Task<IReadOnlyList<JsonWebKey>> SigningKeysAsync(CancellationToken cancellationToken) =>
+        [.. (await signingKeys.PublishedAsync(cancellationToken)).Select(k => k.Public)];
 
     private static UserSummary? Summary(BlueprintUser? user) => user is null ? null : new UserSummary(user.Id, user.Email);
 }

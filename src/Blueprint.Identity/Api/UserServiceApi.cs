@@ -30,11 +30,12 @@ internal static class UserServiceApi
         users.MapGet("/{id}", FindByIdAsync).WithName("FindUserById").WithSummary("The user with this id (404 if none), for a signed-in caller.");
     }
 
-    private static IResult KeySet(SigningKeyStore keys, HttpContext http)
+    private static async Task<IResult> KeySet(SigningKeyStore keys, HttpContext http, CancellationToken cancellationToken)
     {
+        var published = await keys.PublishedAsync(cancellationToken);
         http.Response.Headers.CacheControl = "public, max-age=300";
         // RFC 7517's members only, not every (empty) property of the library's type.
-        return Results.Json(new { keys = keys.Published.Select(k => k.Public).Select(k => new { kty = k.Kty, crv = k.Crv, x = k.X, y = k.Y, kid = k.Kid, alg = k.Alg, use = k.Use }) });
+        return Results.Json(new { keys = published.Select(k => k.Public).Select(k => new { kty = k.Kty, crv = k.Crv, x = k.X, y = k.Y, kid = k.Kid, alg = k.Alg, use = k.Use }) });
     }
 
     private static async Task<Results<Ok<ApiKeyOwner>, NotFound>> VerifyApiKeyAsync(VerifyApiKeyRequest request, IUserService users, CancellationToken cancellationToken) =>

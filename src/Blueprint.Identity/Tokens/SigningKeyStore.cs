@@ -12,7 +12,8 @@ namespace Blueprint.Identity.Tokens;
 /// when the newest is older than <see cref="RotateAfter"/>, and signs only once it has been
 /// published for <see cref="PublishAhead"/>, longer than other systems keep the key set; a key is
 /// published until every token it signed has expired. Loaded before the host serves, and reloaded
-/// in the background, because signing is synchronous.
+/// in the background, because signing is synchronous; a database that cannot be reached at start-up
+/// does not stop the host (a sign-in then answers 503, as every request needing it does).
 /// </summary>
 internal sealed partial class SigningKeyStore(IdentityDatabase database, IDataProtectionProvider protection, TimeProvider time, ILogger<SigningKeyStore> logger) : BackgroundService
 {
@@ -20,13 +21,15 @@ internal sealed partial class SigningKeyStore(IdentityDatabase database, IDataPr
     public static readonly TimeSpan PublishAhead = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PublishedFor = RotateAfter + PublishAhead + TimeSpan.FromDays(1);
     private static readonly TimeSpan ReloadEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
 
     private readonly IDataProtector _sealer = protection.CreateProtector("Blueprint.Identity.SigningKeys");
-    private volatile IReadOnlyList<SigningKey> _keys = [];
+    private volatile List<SigningKey> _keys = [];
 
     private sealed record Row(string Kid, string PrivateKey, long CreatedAtMs);
 
     /// <summary>The key to sign with now: the newest published long enough, or the oldest while none is.</summary>
+    /// <exception cref="Blueprint.Infrastructure.Backends.BackendUnavailableException">No key is loaded and the database cannot be reached.</exception>
     public SigningKey Current
     {
         get
@@ -34,7 +37,9 @@ internal sealed partial class SigningKeyStore(IdentityDatabase database, IDataPr
             var keys = _keys;
             if (keys.Count == 0)
             {
-                throw new InvalidOperationException("The user service's signing keys are not loaded yet.");
+                // Only when the database was down at start-up: signing is synchronous, so this one load is too.
+                ReloadAsync(CancellationToken.None).GetAwaiter().GetResult();
+                keys = _keys;
             }
 
             var ready = time.GetUtcNow() - PublishAhead;
@@ -43,11 +48,19 @@ internal sealed partial class SigningKeyStore(IdentityDatabase database, IDataPr
     }
 
     /// <summary>Every key whose tokens may still be live, newest first.</summary>
-    public IReadOnlyList<SigningKey> Published => _keys;
+    public async Task<IReadOnlyList<SigningKey>> PublishedAsync(CancellationToken cancellationToken)
+    {
+        if (_keys.Count == 0)
+        {
+            await ReloadAsync(cancellationToken);
+        }
+
+        return _keys;
+    }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ReloadAsync(cancellationToken);
+        await TryReloadAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
@@ -81,18 +94,27 @@ internal sealed partial class SigningKeyStore(IdentityDatabase database, IDataPr
         {
             try
             {
-                await Task.Delay(ReloadEvery, time, stoppingToken);
-                await ReloadAsync(stoppingToken);
+                await Task.Delay(_keys.Count == 0 ? RetryEvery : ReloadEvery, time, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 return;
             }
-            catch (Exception error) when (error is System.Data.Common.DbException or CryptographicException)
-            {
-                // The keys already loaded keep signing; the next round tries again.
-                LogReloadFailed(logger, error);
-            }
+
+            await TryReloadAsync(stoppingToken);
+        }
+    }
+
+    private async Task TryReloadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReloadAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The keys already loaded keep signing; the next round tries again.
+            LogReloadFailed(logger, error);
         }
     }
 
