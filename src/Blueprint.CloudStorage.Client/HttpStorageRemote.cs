@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using Blueprint.CloudStorage.Contracts;
 using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
@@ -35,7 +36,7 @@ public sealed class HttpStorageRemote : IStorageRemote
         var reset = false;
         for (var pages = 0; ; pages++)
         {
-            var page = await SendAsync<ChangesDto>(HttpMethod.Get, $"changes?cursor={cursor}&limit=2000", null, cancellationToken);
+            var page = await SendAsync<ChangesResponse>(HttpMethod.Get, $"changes?cursor={cursor}&limit=2000", null, cancellationToken);
             reset |= page.Reset;
             entries.AddRange(page.Entries.Select(e => e.ToRemote()));
             cursor = page.Cursor;
@@ -47,7 +48,7 @@ public sealed class HttpStorageRemote : IStorageRemote
     }
 
     public async Task<IReadOnlyList<string>> MissingAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
-        hashes.Count == 0 ? [] : (await SendAsync<MissingDto>(HttpMethod.Post, "blocks/compare", new HashesDto(hashes), cancellationToken)).Missing;
+        hashes.Count == 0 ? [] : (await SendAsync<CompareBlocksResponse>(HttpMethod.Post, "blocks/compare", new CompareBlocksRequest([.. hashes]), cancellationToken)).Missing;
 
     public async Task<bool> UploadAsync(IAsyncEnumerable<(string Hash, ReadOnlyMemory<byte> Bytes)> blocks, CancellationToken cancellationToken)
     {
@@ -67,7 +68,7 @@ public sealed class HttpStorageRemote : IStorageRemote
         using var response = await SendFramesAsync(
             "blocks/unnamed", blocks, (stream, block, token) => BlockFrames.WriteChecksummedAsync(stream, block.Checksum, block.Bytes, token), cancellationToken);
         // A block changed on the way ("checksum-mismatch") is, like any failure, tried again later.
-        return (await ReadAsync<NamedDto>(response, cancellationToken)).Hashes;
+        return (await ReadAsync<UnnamedBatchResponse>(response, cancellationToken)).Hashes;
     }
 
     // One request whose body is the blocks framed as the source yields them; the source's own error is thrown as it is.
@@ -88,27 +89,34 @@ public sealed class HttpStorageRemote : IStorageRemote
     }
 
     public Task<RemoteWrite> CommitAsync(string path, string? parentVersion, IReadOnlyList<BlockListEntry> blocks, CancellationToken cancellationToken) =>
-        WriteAsync(HttpMethod.Post, "files/commit", new CommitDto(path, parentVersion, [.. blocks.Select(EntryDto.Of)], "copy"), cancellationToken);
+        WriteAsync(HttpMethod.Post, "files/commit", new CommitRequest(path, parentVersion, [.. blocks.Select(BlockEntryDto.Of)], "copy"), cancellationToken);
 
     public Task<RemoteWrite> CreateFolderAsync(string path, CancellationToken cancellationToken) =>
-        WriteAsync(HttpMethod.Post, "folders", new PathDto(path), cancellationToken);
+        WriteAsync(HttpMethod.Post, "folders", new CreateFolderRequest(path), cancellationToken);
 
     public Task<RemoteWrite> DeleteAsync(string path, string parentVersion, CancellationToken cancellationToken) =>
         WriteAsync(HttpMethod.Delete, $"files?path={Uri.EscapeDataString(path)}&parentVersion={Uri.EscapeDataString(parentVersion)}", null, cancellationToken);
 
     public Task<RemoteWrite> MoveAsync(string from, string to, string parentVersion, CancellationToken cancellationToken) =>
-        WriteAsync(HttpMethod.Post, "files/move", new MoveDto(from, to, parentVersion), cancellationToken);
+        WriteAsync(HttpMethod.Post, "files/move", new MoveRequest(from, to, parentVersion), cancellationToken);
 
     public async Task<RemoteBlockList?> BlocksAsync(string path, string? baseVersion, CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(HttpMethod.Post, "files/update", new UpdateDto(path, baseVersion), cancellationToken);
+        using var response = await SendRawAsync(HttpMethod.Post, "files/update", new UpdateRequest(path, null, baseVersion), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound && await CodeAsync(response, cancellationToken) is "no-file")
         {
             return null;
         }
 
-        var list = await ReadAsync<BlockListDto>(response, cancellationToken);
-        return new RemoteBlockList(list.File.ToRemote(), list.Base, [.. list.Blocks.Select(b => b.ToEntry())], list.Missing);
+        var list = await ReadAsync<BlockListResponse>(response, cancellationToken);
+        try
+        {
+            return new RemoteBlockList(list.File.ToRemote(), list.Base, [.. list.Blocks.Select(b => b.ToEntry())], list.Missing);
+        }
+        catch (FormatException error)
+        {
+            throw new RemoteUnavailableException($"The answer was not the storage API's: {error.Message}", error);
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> FetchAsync(IReadOnlyList<string> hashes, CancellationToken cancellationToken)
@@ -116,7 +124,7 @@ public sealed class HttpStorageRemote : IStorageRemote
         var blocks = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var batch in hashes.Distinct(StringComparer.Ordinal).Chunk(FetchBatch))
         {
-            using var response = await SendRawAsync(HttpMethod.Post, "blocks/fetch", new HashesDto(batch), cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await SendRawAsync(HttpMethod.Post, "blocks/fetch", new CompareBlocksRequest(batch), cancellationToken, HttpCompletionOption.ResponseHeadersRead);
             await EnsureAsync(response, cancellationToken);
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             try
@@ -138,14 +146,14 @@ public sealed class HttpStorageRemote : IStorageRemote
     }
 
     public async Task<bool> WaitForChangeAsync(long cursor, TimeSpan timeout, CancellationToken cancellationToken) =>
-        (await SendAsync<PollDto>(HttpMethod.Get, $"changes/poll?cursor={cursor}&timeout={(int)Math.Clamp(timeout.TotalSeconds, 1, 90)}", null, cancellationToken)).Changes;
+        (await SendAsync<LongPollResponse>(HttpMethod.Get, $"changes/poll?cursor={cursor}&timeout={(int)Math.Clamp(timeout.TotalSeconds, 1, 90)}", null, cancellationToken)).Changes;
 
     private async Task<RemoteWrite> WriteAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(method, path, body, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            var write = await ReadAsync<WriteDto>(response, cancellationToken);
+            var write = await ReadAsync<WriteResponse>(response, cancellationToken);
             var outcome = write.Outcome switch
             {
                 "unchanged" => RemoteOutcome.Unchanged,
@@ -245,11 +253,11 @@ public sealed class HttpStorageRemote : IStorageRemote
     }
 
     // A refusal's problem document; null for an empty body, or a page that is not one (a proxy's).
-    private static ProblemDto? ProblemOf(string text)
+    private static StorageProblem? ProblemOf(string text)
     {
         try
         {
-            return text.Length > 0 ? JsonSerializer.Deserialize(text, StorageWireJson.Default.ProblemDto) : null;
+            return text.Length > 0 ? JsonSerializer.Deserialize(text, StorageWireJson.Default.StorageProblem) : null;
         }
         catch (JsonException)
         {

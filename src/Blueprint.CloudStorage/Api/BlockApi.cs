@@ -1,6 +1,7 @@
 using System.Buffers;
 using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Blocks;
+using Blueprint.CloudStorage.Contracts;
 using Blueprint.CloudStorage.Namespaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

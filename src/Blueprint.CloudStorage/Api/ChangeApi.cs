@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Blueprint.CloudStorage.Changes;
+using Blueprint.CloudStorage.Contracts;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.Namespaces;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +41,7 @@ internal static class ChangeApi
         }
 
         var page = await files.ChangesAsync(space, cursor, limit, cancellationToken);
-        return TypedResults.Ok(new ChangesResponse([.. page.Entries.Select(FileResponse.From)], page.Cursor, page.HasMore, page.Reset));
+        return TypedResults.Ok(new ChangesResponse([.. page.Entries.Select(x => x.ToResponse())], page.Cursor, page.HasMore, page.Reset));
     }
 
     private static async Task<Ok<LongPollResponse>> LatestAsync(HttpContext http, FileStore files, CancellationToken cancellationToken) =>

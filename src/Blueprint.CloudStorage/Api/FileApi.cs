@@ -1,5 +1,6 @@
 using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Blocks;
+using Blueprint.CloudStorage.Contracts;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
@@ -79,7 +80,7 @@ internal static class FileApi
         }
 
         return await files.FindLiveAsync(space, parsed, cancellationToken) is { } file
-            ? TypedResults.Ok(FileResponse.From(file))
+            ? TypedResults.Ok(file.ToResponse())
             : StorageProblems.NoSuchFile($"There is no file '{parsed}'.");
     }
 
@@ -114,7 +115,7 @@ internal static class FileApi
 
         var file = (await files.FindAsync(space, found.FileId, cancellationToken))!;
         var parts = await files.BlocksAsync(space, found.Id, cancellationToken);
-        return TypedResults.Ok(new BlockListResponse(FileResponse.From(file), found.Id, null, [.. parts.Select(p => new BlockEntryDto(p.Hash, p.Length))], []));
+        return TypedResults.Ok(new BlockListResponse(file.ToResponse(), found.Id, null, [.. parts.Select(p => new BlockEntryDto(p.Hash, p.Length))], []));
     }
 
     private static async Task<Results<Ok<BlockListResponse>, ProblemHttpResult>> UpdateAsync(
@@ -152,7 +153,7 @@ internal static class FileApi
         var have = (request.Have ?? []).Concat(baseList.Select(b => b.Hash)).ToHashSet(StringComparer.Ordinal);
         await history.AppendAsync(space.Id, new HistoryEvent(http.User.UserId(), HistoryActions.Download, file.Path, file.Id, file.VersionId, NamespaceAccess.Device(http)), cancellationToken);
         return TypedResults.Ok(new BlockListResponse(
-            FileResponse.From(file),
+            file.ToResponse(),
             file.VersionId,
             request.Base,
             [.. entries.Select(BlockEntryDto.Of)],
@@ -179,7 +180,7 @@ internal static class FileApi
 
         return file is null
             ? StorageProblems.NoSuchFile($"There is no file {(fileId is null ? $"'{path}'" : fileId)}.")
-            : TypedResults.Ok<IReadOnlyList<VersionResponse>>([.. (await files.VersionsAsync(space, file.Id, cancellationToken)).Select(VersionResponse.From)]);
+            : TypedResults.Ok<IReadOnlyList<VersionResponse>>([.. (await files.VersionsAsync(space, file.Id, cancellationToken)).Select(x => x.ToResponse())]);
     }
 
     private static async Task<Results<Ok<WriteResponse>, ProblemHttpResult>> RestoreAsync(
@@ -269,11 +270,11 @@ internal static class FileApi
         }
 
         var listing = await files.ListAsync(space, folder, recursive, cancellationToken);
-        return TypedResults.Ok(new FolderResponse(folder, listing.Folders, [.. listing.Files.Select(FileResponse.From)]));
+        return TypedResults.Ok(new FolderResponse(folder, listing.Folders, [.. listing.Files.Select(x => x.ToResponse())]));
     }
 
     private static async Task<Ok<IReadOnlyList<FileResponse>>> TrashAsync(HttpContext http, FileStore files, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<FileResponse>>([.. (await files.TrashAsync(http.Namespace(), cancellationToken)).Select(FileResponse.From)]);
+        TypedResults.Ok<IReadOnlyList<FileResponse>>([.. (await files.TrashAsync(http.Namespace(), cancellationToken)).Select(x => x.ToResponse())]);
 
     private static async Task<Results<Ok<WriteResponse>, ProblemHttpResult>> UndeleteAsync(
         string fileId, HttpContext http, FileStore files, CancellationToken cancellationToken) =>
@@ -357,7 +358,7 @@ internal static class FileApi
         result.Outcome is WriteOutcome.Committed or WriteOutcome.Unchanged ? TypedResults.Ok(Response(result)) : StorageProblems.Of(result);
 
     internal static WriteResponse Response(WriteResult result) =>
-        new(StorageProblems.OutcomeName(result.Outcome), FileResponse.From(result.File!), [.. (result.Files ?? [result.File!]).Select(FileResponse.From)]);
+        new(StorageProblems.OutcomeName(result.Outcome), result.File!.ToResponse(), [.. (result.Files ?? [result.File!]).Select(x => x.ToResponse())]);
 
     internal static string FileLocation(HttpContext http, StorageNamespace ns, FileEntry file) =>
         $"{http.Request.PathBase}/api/storage/ns/{ns.Id}/files?path={Uri.EscapeDataString(file.Path)}";

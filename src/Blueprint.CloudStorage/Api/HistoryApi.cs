@@ -1,4 +1,5 @@
 using Blueprint.BuildingBlocks.Sync;
+using Blueprint.CloudStorage.Contracts;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
 using Blueprint.CloudStorage.Namespaces;
@@ -47,7 +48,7 @@ internal static class HistoryApi
         }
 
         var entries = await history.ListAsync(space.Id, fileId, before, limit, cancellationToken);
-        return TypedResults.Ok(new HistoryPage([.. entries.Select(HistoryEntryResponse.From)], entries.Count == limit ? entries[^1].Seq : null));
+        return TypedResults.Ok(new HistoryPage([.. entries.Select(x => x.ToResponse())], entries.Count == limit ? entries[^1].Seq : null));
     }
 
     private static async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> VerifyAsync(

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Blueprint.CloudStorage.Contracts;
 using Blueprint.CloudStorage.Namespaces;
 using Blueprint.Identity.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,7 @@ internal static class NamespaceApi
     }
 
     private static async Task<Ok<IReadOnlyList<NamespaceResponse>>> ListAsync(ClaimsPrincipal user, NamespaceStore namespaces, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<NamespaceResponse>>([.. (await namespaces.ListAsync(user.UserId(), cancellationToken)).Select(NamespaceResponse.From)]);
+        TypedResults.Ok<IReadOnlyList<NamespaceResponse>>([.. (await namespaces.ListAsync(user.UserId(), cancellationToken)).Select(x => x.ToResponse())]);
 
     private static async Task<Results<Created<NamespaceResponse>, ProblemHttpResult>> CreateAsync(
         CreateNamespaceRequest request, ClaimsPrincipal user, HttpContext http, NamespaceStore namespaces, CancellationToken cancellationToken)
@@ -32,6 +33,6 @@ internal static class NamespaceApi
         }
 
         var ns = await namespaces.CreateSharedAsync(user.UserId(), name, cancellationToken);
-        return TypedResults.Created($"{http.Request.PathBase}/api/storage/ns/{ns.Id}/folder", NamespaceResponse.From(ns));
+        return TypedResults.Created($"{http.Request.PathBase}/api/storage/ns/{ns.Id}/folder", ns.ToResponse());
     }
 }

@@ -44,7 +44,7 @@ internal static class StorageProblems
     public static ProblemHttpResult Of(WriteResult result) => result.Outcome switch
     {
         WriteOutcome.Stale => Problem(StatusCodes.Status409Conflict, "Stale parent version", result.Reason!, "stale",
-            new() { ["current"] = result.Current is null ? null : FileResponse.From(result.Current) }),
+            new() { ["current"] = result.Current?.ToResponse() }),
         WriteOutcome.MissingBlocks => Problem(StatusCodes.Status422UnprocessableEntity, "Blocks missing", result.Reason!, "missing-blocks",
             new() { ["missing"] = result.Missing ?? [] }),
         WriteOutcome.PathTaken => Problem(StatusCodes.Status409Conflict, "Path taken", result.Reason!, "path-taken"),

@@ -1,5 +1,6 @@
 using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Blocks;
+using Blueprint.CloudStorage.Contracts;
 using Blueprint.CloudStorage.Files;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
