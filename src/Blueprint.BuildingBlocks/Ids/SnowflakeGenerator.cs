@@ -138,8 +138,8 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
                 else
                 {
                     // The millisecond is used up: wait for the clock. Less than a millisecond away, so
-                    // spin and yield (a Sleep(1) would waste most of the next millisecond's sequence);
-                    // behind after a step back, sleep.
+                    // spin and yield (a sleep would waste most of the next millisecond's sequence);
+                    // behind after a step back, spin until the wait falls back to sleeping.
                     Interlocked.Increment(ref _clockWaits);
                     if (now == previousTimestamp)
                     {
@@ -147,7 +147,7 @@ public sealed class SnowflakeGenerator : IIdGenerator<long>
                     }
                     else
                     {
-                        Thread.Sleep(1);
+                        wait.SpinOnce();
                     }
 
                     continue;

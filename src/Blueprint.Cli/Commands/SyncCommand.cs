@@ -113,7 +113,7 @@ internal static class SyncCommand
             catch (RemoteUnavailableException unavailable)
             {
                 error.WriteLine($"The server is unavailable ({unavailable.Message}); trying again in {backoff.TotalSeconds:0} s.");
-                await Task.Delay(backoff, cancellationToken);
+                await Task.Delay(backoff, TimeProvider.System, cancellationToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
                 continue;
             }
@@ -121,13 +121,13 @@ internal static class SyncCommand
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var remoteChange = remote.WaitForChangeAsync(engine.State.Cursor, TimeSpan.FromSeconds(60), wait.Token);
             var local = localChange.WaitAsync(wait.Token);
-            await Task.WhenAny(remoteChange, local, Task.Delay(rescan, wait.Token));
+            await Task.WhenAny(remoteChange, local, Task.Delay(rescan, TimeProvider.System, wait.Token));
             await wait.CancelAsync();
             await Task.WhenAll(remoteChange, local).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             if (local.IsCompletedSuccessfully)
             {
                 // Let a burst of writes (an editor saving, a copy in progress) finish before reading them.
-                await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System, cancellationToken);
                 while (localChange.CurrentCount > 0)
                 {
                     await localChange.WaitAsync(cancellationToken);

@@ -60,7 +60,7 @@ internal sealed class UrlShortenerLoad(UrlShortenerLoadOptions options, TextWrit
                 running.RemoveAll(t => t.IsCompleted);
             }
 
-            await Task.Delay(1, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System, cancellationToken);
         }
 
         await Task.WhenAll(running);

@@ -13,7 +13,7 @@ namespace Blueprint.UrlShortener.Analytics;
 /// load, so the broker and the consumer see a message per batch rather than per redirect. When the
 /// buffer is full (the broker is down or slow) clicks are dropped and counted, never the redirect delayed.
 /// </summary>
-internal sealed partial class ClickPublisher(IMessageBus bus, ILogger<ClickPublisher> logger) : BackgroundService
+internal sealed partial class ClickPublisher(IMessageBus bus, TimeProvider time, ILogger<ClickPublisher> logger) : BackgroundService
 {
     public const string Queue = "urls.clicks";
     public const int MaxBatch = 500;
@@ -54,7 +54,7 @@ internal sealed partial class ClickPublisher(IMessageBus bus, ILogger<ClickPubli
                 catch (Exception error) when (error is not OperationCanceledException && attempt < 3)
                 {
                     LogRetry(logger, error, attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), stoppingToken);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time, stoppingToken);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
