@@ -5,9 +5,6 @@ using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
 
-/// <summary>A file (or a folder: no content, an empty content hash) as it was when last in sync: the merge base between the local and remote trees.</summary>
-public sealed record SyncedFile(string Path, string FileId, string Version, string ContentHash, long Size, long ModifiedTicks, bool Folder = false);
-
 /// <summary>
 /// What the engine remembers between runs, in the folder's state directory: the change cursor, the
 /// merge base of every file, and each base version's block list (so an edit is sent as a change to
@@ -72,8 +69,3 @@ public sealed class SyncState
         fs.WriteState(ListPrefix + ContentHash.Of(blocks), bytes);
     }
 }
-
-/// <summary>The saved state's JSON (web defaults: camelCase names), by generated code.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(SyncState))]
-internal sealed partial class SyncStateJson : JsonSerializerContext;

@@ -49,7 +49,7 @@ internal static class UploadApi
         // in some groups' worth at a time, and all of them before the commit.
         var list = new List<BlockRef>();
         var full = false;
-        var pending = new PendingBlockRows(BlockApi.RowsFlushBytes);
+        var upload = blocks.BeginUpload(space);
         long total;
         try
         {
@@ -57,7 +57,7 @@ internal static class UploadApi
             {
                 var hashes = BlockSeal.HashAll(buffer, run);
                 var batch = run.Select((range, i) => (Hash: hashes[i], Bytes: buffer[range])).ToList();
-                full = (await blocks.StoreBatchAsync(space, batch, cancellationToken, hashesComputedHere: true, pending)).Outcome == StoreOutcome.OverQuota;
+                full = (await upload.StoreNamedHereAsync(batch, cancellationToken)).Outcome == StoreOutcome.OverQuota;
                 list.AddRange(batch.Select(b => new BlockRef(b.Hash, b.Bytes.Length)));
                 return !full;
             }, cancellationToken);
@@ -65,7 +65,7 @@ internal static class UploadApi
         finally
         {
             // Also when the body broke off: what was stored is kept, and a retry skips it.
-            await blocks.FlushAsync(space, pending, CancellationToken.None);
+            await upload.FlushAsync(CancellationToken.None);
         }
 
         if (full)

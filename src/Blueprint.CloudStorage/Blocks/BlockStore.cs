@@ -9,30 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Blueprint.CloudStorage.Blocks;
 
-/// <summary>Where a block's sealed bytes are: a blob of its own, or a range of a pack.</summary>
-internal sealed record BlobLocation(string BlobKey, long BlobOffset, long StoredLength)
-{
-    public const string Columns = "b.blob_key AS BlobKey, CAST(b.blob_offset AS BIGINT) AS BlobOffset, CAST(b.stored_length AS BIGINT) AS StoredLength";
-}
-
-/// <summary>How storing one block ended.</summary>
-internal enum StoreOutcome
-{
-    Stored,
-
-    /// <summary>The namespace had it already: nothing was written (dedupe).</summary>
-    AlreadyStored,
-
-    /// <summary>The bytes do not hash to the name they were sent under.</summary>
-    HashMismatch,
-
-    /// <summary>The bytes of a block sent unnamed do not match the checksum sent with them: changed on the way.</summary>
-    ChecksumMismatch,
-
-    /// <summary>The namespace is full.</summary>
-    OverQuota,
-}
-
 /// <summary>
 /// The block service (003 §15): each block stored once per namespace under its SHA-256, sealed
 /// (compressed when worth it, encrypted with the namespace's key) in the blob port. Blocks are never
@@ -63,36 +39,48 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
     /// <summary>Checks, seals and stores one block sent under <paramref name="hash"/>.</summary>
     public async Task<StoreOutcome> StoreAsync(StorageNamespace ns, string hash, ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
     {
-        var (outcome, stored, _) = await StoreBatchAsync(ns, [(hash, block)], cancellationToken);
-        return outcome == StoreOutcome.Stored && stored == 0 ? StoreOutcome.AlreadyStored : outcome;
+        var result = await StoreBatchAsync(ns, [(hash, block)], cancellationToken);
+        return result.Outcome == StoreOutcome.Stored && result.Stored == 0 ? StoreOutcome.AlreadyStored : result.Outcome;
     }
 
     /// <summary>
-    /// Stores many blocks at once: one query for which exist, one quota check, the hashing and sealing
-    /// in parallel, the new blocks written as one pack (a block is a byte range of it) and their rows
-    /// inserted with one statement. Returns how many were new, or the first outcome that stopped the
-    /// batch (nothing of it is stored then). Blocks named by the server itself
-    /// (<paramref name="hashesComputedHere"/>) are not hashed again. With <paramref name="pending"/>,
-    /// the rows wait there until it is <see cref="PendingBlockRows.Due"/> (then they go in, with those
-    /// of the upload's earlier stores) or until <see cref="FlushAsync"/>: the counts then cover the
-    /// whole upload, so only their sum over its stores is meaningful. <paramref name="blocksRead"/>, if
-    /// given, is disposed as soon as the blocks' bytes are sealed and no longer read: the buffer they
-    /// lie in can then take the next group while this one's pack is still being written.
+    /// Stores many blocks sent under the names a client gave them, each checked against its bytes:
+    /// one query for which exist, one quota check, the hashing and sealing in parallel, the new blocks
+    /// written as one pack (a block is a byte range of it) and their rows inserted with one statement.
+    /// Returns how many were new, or the first outcome that stopped the batch (nothing of it is stored then).
     /// </summary>
-    public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored)> StoreBatchAsync(
-        StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken,
-        bool hashesComputedHere = false, PendingBlockRows? pending = null, IDisposable? blocksRead = null)
+    public Task<BlocksStored> StoreBatchAsync(StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken) =>
+        StoreAsync(ns, batch, BlockNaming.Claimed, pending: null, release: null, cancellationToken);
+
+    /// <summary>As <see cref="StoreBatchAsync"/>, for blocks this host named itself (it hashed them, or opened them checked against their names): they are not hashed again.</summary>
+    public Task<BlocksStored> StoreNamedHereAsync(StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken) =>
+        StoreAsync(ns, batch, BlockNaming.NamedHere, pending: null, release: null, cancellationToken);
+
+    /// <summary>An upload of many groups of blocks, whose rows go in several groups at a time (<see cref="BlockUpload"/>).</summary>
+    public BlockUpload BeginUpload(StorageNamespace ns) => new(this, ns);
+
+    /// <summary>
+    /// The store behind every entry point. With <paramref name="pending"/>, the rows wait there until
+    /// it is <see cref="PendingBlockRows.Due"/> (then they go in, with those of the upload's earlier
+    /// stores) or until <see cref="FlushAsync"/>: the counts then cover the whole upload, so only their
+    /// sum over its stores is meaningful. <paramref name="release"/>, if given, is disposed as soon as
+    /// the blocks' bytes are sealed and no longer read: the buffer they lie in can then take the next
+    /// group while this one's pack is still being written.
+    /// </summary>
+    internal async Task<BlocksStored> StoreAsync(
+        StorageNamespace ns, IReadOnlyList<(string Hash, ReadOnlyMemory<byte> Bytes)> batch, BlockNaming naming,
+        PendingBlockRows? pending, IDisposable? release, CancellationToken cancellationToken)
     {
-        if (!hashesComputedHere && !AllHashesMatch(batch))
+        if (naming == BlockNaming.Claimed && !AllHashesMatch(batch))
         {
-            return (StoreOutcome.HashMismatch, 0, 0);
+            return new(StoreOutcome.HashMismatch, 0, 0);
         }
 
         var missing = (await MissingAsync(ns, [.. batch.Select(b => b.Hash)], cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var fresh = batch.Where(b => missing.Remove(b.Hash) && pending?.Holds(b.Hash) != true).ToList();
         if (fresh.Count == 0)
         {
-            return (StoreOutcome.AlreadyStored, 0, batch.Count);
+            return new(StoreOutcome.AlreadyStored, 0, batch.Count);
         }
 
         await using (var connection = await database.Database.OpenConnectionAsync(cancellationToken))
@@ -101,7 +89,7 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
                 "SELECT used_bytes FROM namespaces WHERE id = @Ns", new { Ns = ns.Id }, cancellationToken: cancellationToken));
             if (used + fresh.Sum(b => (long)b.Bytes.Length) > ns.QuotaBytes)
             {
-                return (StoreOutcome.OverQuota, 0, 0);
+                return new(StoreOutcome.OverQuota, 0, 0);
             }
         }
 
@@ -109,7 +97,7 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         // leaves an orphan pack, which the collector's sweep removes.
         var (packKey, pack) = (PackLedger.NewKey(ns.Id), SealPack(ns, fresh));
         var (hashes, lengths) = (fresh.Select(b => b.Hash).ToArray(), fresh.Select(b => (long)b.Bytes.Length).ToArray());
-        blocksRead?.Dispose();
+        release?.Dispose();
         using (pack.Buffer)
         {
             await using var content = new MemoryStream(pack.Buffer.Buffer, pack.Start, pack.Length, writable: false, publiclyVisible: true);
@@ -121,22 +109,20 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         {
             pending.Add(written);
             var overtaken = pending.Due ? await FlushAsync(ns, pending, CancellationToken.None) : 0;
-            return (StoreOutcome.Stored, fresh.Count - overtaken, batch.Count - fresh.Count + overtaken);
+            return new(StoreOutcome.Stored, fresh.Count - overtaken, batch.Count - fresh.Count + overtaken);
         }
 
         var inserted = await InsertRowsAsync(ns, [written], cancellationToken);
-        return (StoreOutcome.Stored, inserted, batch.Count - inserted);
+        return new(StoreOutcome.Stored, inserted, batch.Count - inserted);
     }
 
     /// <summary>
-    /// Stores blocks the client sent unnamed, each with its <see cref="BlockFrames.Checksum"/>: each
-    /// is named here by its SHA-256 — in the same pass that a named block's hash is checked, so naming
-    /// costs the server nothing more — and its checksum checked, so the bytes named are the bytes the
-    /// client sent. Returns the names in order, as <see cref="StoreBatchAsync"/> does the rest.
+    /// Names blocks the client sent unnamed, each with its <see cref="BlockFrames.Checksum"/>, by their
+    /// SHA-256 — in the same pass that a named block's hash is checked, so naming costs the server
+    /// nothing more — and checks each checksum, so the bytes named are the bytes the client sent.
+    /// Null when a block does not match its checksum.
     /// </summary>
-    public async Task<(StoreOutcome Outcome, int Stored, int AlreadyStored, string[] Names)> StoreUnnamedAsync(
-        StorageNamespace ns, IReadOnlyList<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> batch, CancellationToken cancellationToken,
-        PendingBlockRows? pending = null, IDisposable? blocksRead = null)
+    internal static string[]? NameUnnamed(IReadOnlyList<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> batch)
     {
         var names = new string[batch.Count];
         var changed = false;
@@ -152,14 +138,7 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
 
             names[i] = BlockSeal.HashOf(bytes);
         });
-        if (changed)
-        {
-            return (StoreOutcome.ChecksumMismatch, 0, 0, []);
-        }
-
-        var named = names.Select((name, i) => (name, batch[i].Bytes)).ToList();
-        var (outcome, stored, already) = await StoreBatchAsync(ns, named, cancellationToken, hashesComputedHere: true, pending, blocksRead);
-        return (outcome, stored, already, names);
+        return changed ? null : names;
     }
 
     // Each block is sealed in parallel into its own slot of one reused buffer, the first at a page

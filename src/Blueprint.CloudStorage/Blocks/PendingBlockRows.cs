@@ -1,8 +1,5 @@
 namespace Blueprint.CloudStorage.Blocks;
 
-/// <summary>A pack written to the blob store, and the rows that will name its blocks.</summary>
-internal sealed record WrittenPack(string Key, long Length, string[] Hashes, long[] Lengths, long[] SealedLengths, long[] Offsets);
-
 /// <summary>
 /// The rows of packs one upload has written but not yet inserted, so that several packs' rows go in
 /// with one transaction (<see cref="BlockStore.FlushAsync"/>). A block waiting here counts as stored

@@ -76,8 +76,8 @@ internal sealed class NamespaceTransfer(FileStore files, BlockStore blocks)
     private async Task<WriteResult?> StoreAsync(StorageNamespace target, List<(string Hash, ReadOnlyMemory<byte> Bytes)> group, CancellationToken cancellationToken)
     {
         // Opening checked every block against its name; sealing for the target need not hash again.
-        var (outcome, _, _) = await blocks.StoreBatchAsync(target, group, cancellationToken, hashesComputedHere: true);
-        return outcome == StoreOutcome.OverQuota
+        var stored = await blocks.StoreNamedHereAsync(target, group, cancellationToken);
+        return stored.Outcome == StoreOutcome.OverQuota
             ? WriteResult.Fail(WriteOutcome.OverQuota, $"The target's quota of {target.QuotaBytes:N0} bytes would be exceeded.")
             : null;
     }

@@ -2,13 +2,19 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Blueprint.BuildingBlocks.Sync;
 
-namespace Blueprint.CloudStorage.Client;
+namespace Blueprint.CloudStorage.Client.Execution;
 
-public sealed partial class SyncEngine
+/// <summary>
+/// A large file that neither the base nor the server knows by its name: the scan did not read it,
+/// and it is cut and sent in one read instead of two (a second of a gigabyte's upload). Only the
+/// first run's blocks are hashed and compared with the server's; when it holds any of them (a copy,
+/// or a file moved here) the upload falls back to hashing every block, as for any other file.
+/// Otherwise the blocks go unnamed, each with a checksum, and the server — which hashes every block
+/// it takes anyway, to check it — names them: hashing here too cost the client a third of its CPU.
+/// Blocks sent that the server had after all are stored once all the same.
+/// </summary>
+internal sealed class UnreadFileUpload(SyncSession session)
 {
-    /// <summary>A file at least this large, new here and unknown to the server under its name, is sent as it is read.</summary>
-    public const long SendWhileReadingFrom = 8L << 20;
-
     /// <summary>
     /// One fill of the cutting buffer: its blocks' ranges and checksums, and for the first run their
     /// SHA-256s too (to ask the server which it has); the bytes stay valid until <see cref="Sent"/>.
@@ -18,61 +24,40 @@ public sealed partial class SyncEngine
     /// <summary>A block of the file: which of the blocks sent holds its bytes, and the SHA-256 it must be named by, where hashed here.</summary>
     private readonly record struct SentBlock(int Sent, int Length, string? Hash);
 
-    // A large file that neither the base nor the server knows by its name: the scan did not read it,
-    // and it is cut and sent in one read instead of two (a second of a gigabyte's upload). Only the
-    // first run's blocks are hashed and compared with the server's; when it holds any of them (a copy,
-    // or a file moved here) every block is hashed and compared instead, as for any other upload.
-    // Otherwise the blocks go unnamed, each with a checksum, and the server — which hashes every block
-    // it takes anyway, to check it — names them: hashing here too cost the client a third of its CPU.
-    // Blocks sent that the server had after all are stored once all the same.
-    private async Task<string?> UploadUnreadAsync(Upload upload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the file's blocks and returns its block list under the names the server gave them; null
+    /// when it must be read again, hashing every block: the server holds some of the first run's, or
+    /// named a block otherwise than it hashes here (a repeat whose checksum collides with another block's).
+    /// </summary>
+    public async Task<IReadOnlyList<BlockRef>?> SendAsync(LocalFile file, CancellationToken cancellationToken)
     {
-        var local = upload.Local;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var runs = Channel.CreateBounded<CutRun>(1);
         var blocks = new List<SentBlock>();
-        IReadOnlyList<string> names = [];
-        bool sent;
-        await using (var stream = _fs.OpenRead(local.Path))
+        await using var stream = session.Folder.OpenRead(file.Path);
+        var cutting = CutAsync(stream, file.Size, runs.Writer, stop.Token);
+        try
         {
-            var cutting = CutAsync(stream, local.File.Size, runs.Writer, stop.Token);
-            try
+            if (!await runs.Reader.WaitToReadAsync(cancellationToken) || !runs.Reader.TryRead(out var first))
             {
-                if (!await runs.Reader.WaitToReadAsync(cancellationToken) || !runs.Reader.TryRead(out var first))
-                {
-                    throw new LocalChangedException($"'{local.Path}' was emptied while it was being read; it is synced again next time.");
-                }
+                throw new LocalChangedException($"'{file.Path}' was emptied while it was being read; it is synced again next time.");
+            }
 
-                var firstHashes = first.Hashes!.Distinct(StringComparer.Ordinal).ToList();
-                if ((await _remote.MissingAsync(firstHashes, cancellationToken)).Count < firstHashes.Count)
-                {
-                    sent = false;
-                }
-                else
-                {
-                    sent = true;
-                    names = await _remote.UploadUnnamedAsync(SendRunsAsync(first, runs.Reader, blocks, local.File, cancellationToken), cancellationToken);
-                }
-            }
-            finally
+            var firstHashes = first.Hashes!.Distinct(StringComparer.Ordinal).ToList();
+            if ((await session.Remote.MissingAsync(firstHashes, cancellationToken)).Count < firstHashes.Count)
             {
-                // A read error ends the runs early and is thrown here, so what was sent is never committed.
-                await stop.CancelAsync();
-                await cutting;
+                return null;
             }
+
+            var names = await session.Remote.UploadUnnamedAsync(SendRunsAsync(first, runs.Reader, blocks, file, cancellationToken), cancellationToken);
+            return Named(blocks, names);
         }
-
-        // Read again, hashing every block, when the server holds some of the first run's, or named a
-        // block otherwise than it hashes here (a repeat whose checksum collides with another block's).
-        if (!sent || Named(blocks, names) is not { } named)
+        finally
         {
-            var read = await ReadBlocksAsync(local.File, cancellationToken);
-            return await UploadAsync(upload with { Local = local with { ContentHash = read.ContentHash, Blocks = read } }, cancellationToken);
+            // A read error ends the runs early and is thrown here, so what was sent is never committed.
+            await stop.CancelAsync();
+            await cutting;
         }
-
-        // What was read is what was sent and named; committed only if the file did not change meanwhile.
-        EnsureUnchanged(local.File, local.Path);
-        return await CommitAsync(upload, FileBlocks.FromList(named), null, cancellationToken);
     }
 
     // The file's blocks under the names the server gave the blocks sent; null if one of them is not
@@ -158,10 +143,10 @@ public sealed partial class SyncEngine
                     sent.Add(key, sent.Count);
                     blocks.Add(new SentBlock(sent.Count - 1, bytes.Length, run.Hashes?[i]));
                     yield return (run.Checksums[i], bytes);
-                    _uploaded += bytes.Length;
+                    session.CountUploaded(bytes.Length);
                 }
 
-                _progress?.Report(new SyncProgress("upload", file.Path, read, file.Size));
+                session.Report(new SyncProgress("upload", file.Path, read, file.Size));
             }
 
             run.Sent.TrySetResult();
