@@ -6,13 +6,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Blueprint.Caching;
 
-/// <summary>A trace replayed through every policy and size.</summary>
-/// <param name="Trace">zipf or shifting.</param>
-/// <param name="Length">Requests in the trace.</param>
-/// <param name="DistinctKeys">Distinct keys it touches.</param>
-/// <param name="Results">Hit ratio per policy and size.</param>
-public sealed record CacheSimulation(string Trace, int Length, int DistinctKeys, IReadOnlyList<TraceResult> Results);
-
 /// <summary>Cache eviction (seed 000 §7.9) to look at: what each policy and size would hit on a trace.</summary>
 internal static class CachingApi
 {

@@ -1,6 +1,5 @@
 using Blueprint.Capacity.Api;
 using Blueprint.Modules;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 

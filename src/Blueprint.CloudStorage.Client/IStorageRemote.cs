@@ -2,51 +2,6 @@ using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;
 
-/// <summary>A file — or a folder, with no content and an empty content hash — as the server holds it: its id, path, current version and content hash.</summary>
-public sealed record RemoteFile(string Id, string Path, string Version, long Size, string ContentHash, bool Deleted, bool Folder = false);
-
-/// <summary>Files changed after a cursor, each once in its latest state, and the cursor to ask from next.</summary>
-public sealed record RemoteChanges(IReadOnlyList<RemoteFile> Entries, long Cursor, bool Reset);
-
-/// <summary>How a write ended on the server.</summary>
-public enum RemoteOutcome
-{
-    Committed,
-    Unchanged,
-    ConflictedCopy,
-    Stale,
-    MissingBlocks,
-    PathTaken,
-    NotFound,
-
-    /// <summary>Refused for a reason no retry fixes (a name the server does not accept, over quota, read-only).</summary>
-    Refused,
-}
-
-/// <summary>A write's outcome, the files it touched, and for <see cref="RemoteOutcome.MissingBlocks"/> which blocks to upload.</summary>
-public sealed record RemoteWrite(RemoteOutcome Outcome, RemoteFile? File, IReadOnlyList<string> Missing, string? Reason);
-
-/// <summary>A version's blocks, written against the base version asked for when there was one.</summary>
-public sealed record RemoteBlockList(RemoteFile File, string? Base, IReadOnlyList<BlockListEntry> Entries, IReadOnlyList<string> Missing);
-
-/// <summary>The server could not be reached, or failed; the pass stops and is tried again later.</summary>
-public sealed class RemoteUnavailableException : Exception
-{
-    public RemoteUnavailableException()
-    {
-    }
-
-    public RemoteUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public RemoteUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// The storage service as the sync engine sees it (one namespace). Over HTTP in real use; in the
 /// simulation, wrapped to lose requests and responses.

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Blueprint.BuildingBlocks.Sync;
 
 namespace Blueprint.CloudStorage.Client;

@@ -1,7 +1,6 @@
 using Blueprint.RateLimiting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 
 namespace Blueprint.Gateway;

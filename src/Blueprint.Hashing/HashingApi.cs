@@ -7,23 +7,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Blueprint.Hashing;
 
-/// <summary>One node on a drawn ring: its share of the ring and its tokens' positions (0 to 1 round the circle).</summary>
-/// <param name="Name">The node.</param>
-/// <param name="Share">The fraction of the ring it owns.</param>
-/// <param name="Tokens">Its virtual nodes' positions, as fractions of the ring.</param>
-public sealed record RingNode(string Name, double Share, IReadOnlyList<double> Tokens);
-
 /// <summary>A ring to draw.</summary>
 /// <param name="VirtualNodes">Tokens per node.</param>
 /// <param name="Nodes">The nodes.</param>
 public sealed record RingPicture(int VirtualNodes, IReadOnlyList<RingNode> Nodes);
-
-/// <summary>Where a key goes.</summary>
-/// <param name="Key">The key.</param>
-/// <param name="Hash">Its XxHash64, in hex.</param>
-/// <param name="Position">Its position round the ring, 0 to 1.</param>
-/// <param name="Replicas">The owner, then the next distinct nodes clockwise.</param>
-public sealed record KeyPlacement(string Key, string Hash, double Position, IReadOnlyList<string> Replicas);
 
 /// <summary>Consistent hashing (seed 003 §5) to look at: a ring, a key's replicas, and every scheme compared.</summary>
 internal static class HashingApi

@@ -3,16 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Blueprint.RateLimiting;
 
-/// <summary>What a limiter decides when its store (Redis) is down or too slow to answer.</summary>
-public enum RateLimitFailureMode
-{
-    /// <summary>Admit every request: the API stays up, unprotected, while the store is away.</summary>
-    FailOpen,
-
-    /// <summary>Refuse every request: nothing exceeds its limit, and nothing gets through.</summary>
-    FailClosed,
-}
-
 /// <summary>
 /// A store that never throws for its store's sake: when the inner store fails or takes longer than
 /// the timeout, the failure mode decides, and a warning is logged — once, then at most every 10 s

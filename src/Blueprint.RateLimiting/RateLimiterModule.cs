@@ -1,6 +1,5 @@
 using Blueprint.Modules;
 using Blueprint.RateLimiting.Http;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 

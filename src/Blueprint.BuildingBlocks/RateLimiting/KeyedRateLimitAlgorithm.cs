@@ -118,9 +118,3 @@ public abstract class KeyedRateLimitAlgorithm<TState> : IRateLimitAlgorithm, IBa
 
     private double Now() => _anchorMilliseconds + (((_coarse ? Environment.TickCount64 : _time.GetTimestamp()) - _anchorTimestamp) * _millisecondsPerTick);
 }
-
-/// <summary>The base of every key's state: the lock its decisions take.</summary>
-public abstract class KeyState
-{
-    internal Lock Gate { get; } = new();
-}

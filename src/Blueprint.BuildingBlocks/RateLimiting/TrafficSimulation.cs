@@ -1,27 +1,7 @@
 namespace Blueprint.BuildingBlocks.RateLimiting;
 
-/// <summary>A traffic pattern to drive through the algorithms.</summary>
-public enum TrafficPattern
-{
-    /// <summary>Requests evenly spaced at 1.5 × the limit.</summary>
-    Steady,
-
-    /// <summary>A burst of the whole limit just before a window edge and another just after it: the fixed window's weakness.</summary>
-    EdgeBurst,
-
-    /// <summary>A rate rising from nothing to 3 × the limit.</summary>
-    Ramp,
-}
-
 /// <summary>One slice of simulated time: requests offered, admitted and refused in it.</summary>
 public readonly record struct TrafficSlice(double StartSeconds, int Offered, int Allowed, int Rejected);
-
-/// <summary>What one algorithm did with the pattern.</summary>
-/// <param name="Algorithm">Its name.</param>
-/// <param name="Slices">Time slices, ten per window.</param>
-/// <param name="Allowed">Requests admitted in all.</param>
-/// <param name="MostInAnyWindow">The most requests admitted within any span one window long: above the limit means a burst got through.</param>
-public sealed record TrafficResult(string Algorithm, IReadOnlyList<TrafficSlice> Slices, int Allowed, int MostInAnyWindow);
 
 /// <summary>
 /// Drives a traffic pattern through each of the five algorithms on a simulated clock and records

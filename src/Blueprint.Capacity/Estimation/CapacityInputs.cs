@@ -1,25 +1,5 @@
 namespace Blueprint.Capacity.Estimation;
 
-/// <summary>What the interactions per user count: the seeds infer the other side from the read:write ratio.</summary>
-public enum InteractionKind
-{
-    /// <summary>Interactions are reads; writes = reads ÷ ratio (seed 000 §8.2).</summary>
-    Reads,
-
-    /// <summary>Interactions are writes; reads = writes × ratio (seed 000 §8.3).</summary>
-    Writes,
-}
-
-/// <summary>How to round: as the seeds do on a whiteboard, or exactly.</summary>
-public enum Rounding
-{
-    /// <summary>10^5 seconds a day (000 §2.1), 2·10^8 seconds in five years (000 §2.3).</summary>
-    Seed,
-
-    /// <summary>86,400 seconds a day, 365.25 days a year.</summary>
-    Exact,
-}
-
 /// <summary>
 /// The questions that capture scale (seed 000 §1.2): daily active users, interactions per user,
 /// read:write ratio, request size, replication factor, plus the peak factor (003 §3) and how long

@@ -1,8 +1,5 @@
 namespace Blueprint.Capacity.Estimation;
 
-/// <summary>A named set of inputs taken from a system's design in the seeds.</summary>
-public sealed record CapacityPreset(string Name, string System, string SeedSection, CapacityInputs Inputs);
-
 /// <summary>The worked examples of the seeds, one per system; more arrive as systems land.</summary>
 public static class CapacityPresets
 {

@@ -6,12 +6,6 @@ using System.Text.Json;
 
 namespace Blueprint.Cli.Load;
 
-/// <summary>What a URL shortener load run drives: where, how hard, how long, and the mix.</summary>
-internal sealed record UrlShortenerLoadOptions(Uri Server, string? ApiKey, double Rate, TimeSpan Duration, int ReadsPerWrite, int Connections, int SeedLinks);
-
-/// <summary>What a load run measured.</summary>
-internal sealed record UrlShortenerLoadReport(double TargetRate, double Seconds, double AchievedPerSecond, LoadKindReport Reads, LoadKindReport Writes);
-
 /// <summary>
 /// The seed's traffic against a running shortener (000 §8.2): <see cref="UrlShortenerLoadOptions.ReadsPerWrite"/>
 /// redirects per create, sent open-loop at a fixed rate — request i is due at i / rate, whether or not
@@ -184,18 +178,5 @@ internal sealed class UrlShortenerLoad(UrlShortenerLoadOptions options, TextWrit
         }
 
         progress.WriteLine($"   0 s  {_keys.Count:N0} links created to start from; sending {options.Rate:N0} requests/s for {options.Duration.TotalSeconds:N0} s, {options.ReadsPerWrite} redirects per create");
-    }
-}
-
-/// <summary>The run could not start: the server refused to sign in or to create links.</summary>
-internal sealed class LoadFailedException(string message) : Exception(message)
-{
-    public static async Task ThrowUnlessAsync(HttpResponseMessage response, string step, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new LoadFailedException($"The server answered {(int)response.StatusCode} when {step}: {body[..Math.Min(body.Length, 300)]}");
-        }
     }
 }

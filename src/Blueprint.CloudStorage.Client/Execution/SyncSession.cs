@@ -1,4 +1,3 @@
-using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Client.Planning;
 
 namespace Blueprint.CloudStorage.Client.Execution;

@@ -2,7 +2,6 @@ using Blueprint.BuildingBlocks.Sync;
 using Blueprint.CloudStorage.Contracts;
 using Blueprint.CloudStorage.Files;
 using Blueprint.CloudStorage.History;
-using Blueprint.CloudStorage.Namespaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -16,10 +16,6 @@ public sealed record MemberRequest(string? Email, string? Access);
 
 public sealed record MemberResponse(string UserId, string? Email, string Access, DateTimeOffset AddedAt);
 
-public sealed record CreateLinkRequest(string? Path, DateTimeOffset? ExpiresAt);
-
-public sealed record LinkResponse(string Id, string Path, string FileId, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, string? Url);
-
 /// <summary>Sharing (issue 7): shared folders with members who read, or read and write; download links with an optional expiry.</summary>
 internal static class SharingApi
 {

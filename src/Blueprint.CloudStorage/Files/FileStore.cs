@@ -8,17 +8,8 @@ using Dapper;
 
 namespace Blueprint.CloudStorage.Files;
 
-/// <summary>
-/// A folder's contents: its live files and the names of its subfolders — or, listed recursively,
-/// every file and the path (from the folder) of every folder under it, each once.
-/// </summary>
-internal sealed record FolderListing(IReadOnlyList<FileEntry> Files, IReadOnlyList<string> Folders);
-
 /// <summary>A page of the change journal: each file changed after the cursor, once, in its latest state.</summary>
 internal sealed record ChangePage(IReadOnlyList<FileEntry> Entries, long Cursor, bool HasMore, bool Reset);
-
-/// <summary>A block of a version with where its bytes are.</summary>
-internal sealed record StoredBlock(string Hash, int Length, long Offset, BlobLocation Where);
 
 /// <summary>
 /// The metadata service (003 §15): files, their versions and block lists, the change journal.

@@ -148,22 +148,3 @@ internal sealed class NamespaceWrite(SqlEngine engine, DbConnection connection, 
     public Task RecordAsync(string userId, string action, FileEntry file, string device, CancellationToken cancellationToken) =>
         history.AppendAsync(connection, transaction, ns.Id, new HistoryEvent(userId, action, file.Path, file.Id, file.VersionId, device), cancellationToken);
 }
-
-/// <summary>A version named blocks the namespace does not hold (never uploaded, or with another length).</summary>
-internal sealed class BlocksNotStoredException : Exception
-{
-    public BlocksNotStoredException()
-        : base("A block named is not stored in this namespace with the length given.")
-    {
-    }
-
-    public BlocksNotStoredException(string message)
-        : base(message)
-    {
-    }
-
-    public BlocksNotStoredException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

@@ -4,41 +4,6 @@ using System.Text;
 
 namespace Blueprint.CloudStorage.History;
 
-/// <summary>One entry of a namespace's history: who did what to which file, when, through which client.</summary>
-internal sealed record HistoryEntry(
-    long Seq,
-    DateTimeOffset At,
-    string UserId,
-    string Action,
-    string Path,
-    string FileId,
-    string VersionId,
-    string Client,
-    string PrevHash,
-    string EntryHash);
-
-/// <summary>What is about to be appended: everything but the position and the hashes.</summary>
-internal sealed record HistoryEvent(string UserId, string Action, string Path, string FileId, string VersionId, string Client);
-
-/// <summary>The history actions, as stored.</summary>
-internal static class HistoryActions
-{
-    public const string Upload = "upload";
-    public const string Download = "download";
-    public const string LinkDownload = "link-download";
-    public const string Delete = "delete";
-    public const string Undelete = "undelete";
-    public const string Restore = "restore";
-    public const string Move = "move";
-    public const string CreateFolder = "create-folder";
-
-    /// <summary>A file moved here from another namespace.</summary>
-    public const string MoveIn = "move-in";
-
-    /// <summary>A file moved from here to another namespace (it stays in this one's trash).</summary>
-    public const string MoveOut = "move-out";
-}
-
 /// <summary>
 /// The hash chain over a namespace's history: each entry's hash covers the previous entry's hash
 /// and every field of its own, length-prefixed so no two different entries serialize alike. A

@@ -10,10 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Blueprint.CloudStorage.Maintenance;
 
-/// <summary>What one maintenance pass did.</summary>
-internal sealed record MaintenanceResult(
-    int VersionsThinned, int FilesPurged, int BlocksCollected, long BytesCollected, int OrphansRemoved, int PacksCompacted = 0, long BytesCompacted = 0, int RetiredPacksDropped = 0);
-
 /// <summary>
 /// The storage service's background job, once per <see cref="CloudStorageOptions.MaintenanceInterval"/>:
 /// thins old versions (the last N of each file and all within D days stay; older ones keep the newest

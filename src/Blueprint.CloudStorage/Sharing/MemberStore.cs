@@ -3,9 +3,6 @@ using Dapper;
 
 namespace Blueprint.CloudStorage.Sharing;
 
-/// <summary>A member of a shared folder.</summary>
-internal sealed record Member(string UserId, string? Email, Access Access, DateTimeOffset AddedAt);
-
 /// <summary>Who may use a shared folder, and how (read, or read and write). Only its owner changes that; a member may leave.</summary>
 internal sealed class MemberStore(StorageDatabase database, TimeProvider time)
 {

@@ -12,13 +12,6 @@ internal sealed record ShareLink(string Id, string FileId, string Path, string C
 /// <summary>What a link's token opens, when it still opens anything.</summary>
 internal sealed record OpenedLink(string LinkId, StorageNamespace Namespace, FileEntry File, string CreatedBy);
 
-internal enum LinkState
-{
-    Valid,
-    Unknown,
-    Expired,
-}
-
 /// <summary>Download links, stored by the SHA-256 of their token.</summary>
 internal sealed class ShareLinkStore(StorageDatabase database, TimeProvider time)
 {

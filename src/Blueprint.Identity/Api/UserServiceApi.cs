@@ -10,9 +10,6 @@ namespace Blueprint.Identity.Api;
 /// <summary>A request to check an API key.</summary>
 public sealed record VerifyApiKeyRequest(string Key);
 
-/// <summary>The owner of a live API key.</summary>
-public sealed record ApiKeyOwner(string UserId);
-
 /// <summary>
 /// What other systems ask the user service over HTTP when it runs in another host: its public
 /// signing keys, who owns an API key, and who a user is (for a signed-in caller only).

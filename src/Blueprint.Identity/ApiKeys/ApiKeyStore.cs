@@ -3,9 +3,6 @@ using Dapper;
 
 namespace Blueprint.Identity.ApiKeys;
 
-/// <summary>One API key as its owner sees it; the secret itself is shown only once, at creation.</summary>
-public sealed record ApiKeyInfo(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
-
 /// <summary>API keys in the user service's database: created, listed and revoked by their owner only.</summary>
 internal sealed class ApiKeyStore(IdentityDatabase database, TimeProvider time)
 {

@@ -9,9 +9,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Blueprint.Identity.Profile;
 
-/// <summary>What a user shows of themselves.</summary>
-public sealed record Profile(string Id, string? Email, string? DisplayName, DateTimeOffset CreatedAt);
-
 /// <summary>A change to the caller's profile.</summary>
 public sealed record ProfileUpdate(string? DisplayName);
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace Blueprint.Identity.Users;
 
 // The get/set members Identity calls on the user object before CreateAsync/UpdateAsync persist it.

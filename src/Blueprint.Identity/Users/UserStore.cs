@@ -1,4 +1,3 @@
-using Blueprint.Infrastructure.Relational;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 

@@ -9,11 +9,3 @@ public interface IBackendProbe
     /// <summary>Completes when the engine answered; throws with the reason otherwise.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 }
-
-internal sealed class BackendProbe(BackendDescription backend, Func<CancellationToken, Task> ping) : IBackendProbe
-{
-    public BackendDescription Backend => backend;
-
-    public Task PingAsync(CancellationToken cancellationToken) =>
-        backend.ConfigurationError is { } error ? throw new BackendUnavailableException(error) : ping(cancellationToken);
-}

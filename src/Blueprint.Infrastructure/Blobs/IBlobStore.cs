@@ -1,31 +1,5 @@
 namespace Blueprint.Infrastructure.Blobs;
 
-/// <summary>What the store knows about one object.</summary>
-public sealed record BlobInfo(string Key, long Length, DateTimeOffset LastModified);
-
-/// <summary>A byte range to read: <see cref="Length"/> bytes from <see cref="Offset"/>, or to the end when null.</summary>
-public readonly record struct ByteRange(long Offset, long? Length = null);
-
-/// <summary>An open object: the stream of the requested bytes and where they sit in the whole object.</summary>
-public sealed class BlobContent(Stream stream, long offset, long length, long totalLength) : IAsyncDisposable, IDisposable
-{
-    /// <summary>The requested bytes; the caller disposes it (or this).</summary>
-    public Stream Stream { get; } = stream;
-
-    /// <summary>The first byte's position in the object.</summary>
-    public long Offset { get; } = offset;
-
-    /// <summary>How many bytes <see cref="Stream"/> yields.</summary>
-    public long Length { get; } = length;
-
-    /// <summary>The whole object's size.</summary>
-    public long TotalLength { get; } = totalLength;
-
-    public ValueTask DisposeAsync() => Stream.DisposeAsync();
-
-    public void Dispose() => Stream.Dispose();
-}
-
 /// <summary>
 /// The blob port (seed 000 §7.6, object storage): immutable-by-key objects written and read as
 /// streams. Files under ./data/blobs by default; S3-compatible storage when configured. A write is

@@ -1,8 +1,5 @@
 namespace Blueprint.Infrastructure.Caching;
 
-/// <summary>One member of a sorted set with its score.</summary>
-public readonly record struct SortedSetEntry(string Member, double Score);
-
 /// <summary>
 /// The shared-state port, sorted-set half: members ordered by score (leaderboards, sliding-window
 /// logs, feeds, presence by last-seen time). Ties are ordered by member, ordinally.

@@ -1,6 +1,5 @@
 using StackExchange.Redis;
 using RedisSortedSetEntry = StackExchange.Redis.SortedSetEntry;
-using SortedSetEntry = Blueprint.Infrastructure.Caching.SortedSetEntry;
 
 namespace Blueprint.Infrastructure.Caching;
 

@@ -1,4 +1,3 @@
-using Blueprint.BuildingBlocks.RateLimiting;
 using Microsoft.AspNetCore.Http;
 
 namespace Blueprint.RateLimiting.Http;

@@ -2,17 +2,6 @@ using System.Text;
 
 namespace Blueprint.RateLimiting.Rules;
 
-/// <summary>A rule that applies to a request, and the counter it spends from.</summary>
-/// <param name="Rule">The rule.</param>
-/// <param name="CounterKey">The domain and descriptor the budget belongs to (one per user, per tenant...).</param>
-public readonly record struct RuleMatch(RateLimitRule Rule, string CounterKey);
-
-/// <summary>A route that costs more than one request (a batch, an export): every rule charges it <see cref="Hits"/> times its own cost.</summary>
-/// <param name="Method">The HTTP method, or null for any.</param>
-/// <param name="Path">The path, exact or a prefix ending in *.</param>
-/// <param name="Hits">How many requests it counts as.</param>
-public sealed record RouteCost(string? Method, string Path, long Hits);
-
 /// <summary>
 /// The rules of one domain, as descriptor trees in the style of Envoy's ratelimit service. A
 /// descriptor (a list of key/value entries) is walked down the tree; when every entry matches, the

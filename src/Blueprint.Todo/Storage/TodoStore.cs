@@ -3,19 +3,6 @@ using Dapper;
 
 namespace Blueprint.Todo.Storage;
 
-/// <summary>What to change on an item; null leaves a field as it is.</summary>
-internal sealed record ItemChange(string? Title, bool? Done, DateOnly? DueDate, bool ClearDueDate);
-
-/// <summary>How a reorder ended.</summary>
-internal enum ReorderOutcome
-{
-    Reordered,
-    NotFound,
-
-    /// <summary>The ids given are not exactly the current members.</summary>
-    Mismatch,
-}
-
 /// <summary>
 /// Lists and items, always scoped by owner: every statement carries <c>owner_id = @Owner</c>, so
 /// another user's ids behave exactly like ids that do not exist.

@@ -1,8 +1,6 @@
 using Blueprint.UrlShortener.Analytics;
 using Blueprint.UrlShortener.Caching;
 using Blueprint.UrlShortener.Links;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -45,14 +43,4 @@ internal sealed class RedirectFastPath(RequestDelegate next, LinkCache links, Cl
             .Where(parts => parts is [RoutePatternLiteralPart])
             .Select(parts => ((RoutePatternLiteralPart)parts![0]).Content),
         StringComparer.OrdinalIgnoreCase);
-}
-
-/// <summary>Puts <see cref="RedirectFastPath"/> at the very front of the host's pipeline.</summary>
-internal sealed class RedirectFastPathStartup : IStartupFilter
-{
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.UseMiddleware<RedirectFastPath>();
-        next(app);
-    };
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Blueprint.BuildingBlocks.Caching;
 using Blueprint.Infrastructure.Caching;
-using Blueprint.UrlShortener.Links;
 using Blueprint.UrlShortener.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -9,15 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Blueprint.UrlShortener.Caching;
-
-/// <summary>Where a key leads, as the redirect needs it; <see cref="Missing"/> is a negative entry for a key that does not exist.</summary>
-internal sealed record CachedTarget(string? Url, bool Permanent, long? ExpiresAtMs, bool Deleted)
-{
-    public static CachedTarget Missing { get; } = new(null, false, null, false);
-
-    public static CachedTarget Of(Link? link) =>
-        link is null ? Missing : new(link.Url, link.Permanent, link.ExpiresAt?.ToUnixTimeMilliseconds(), link.DeletedAt is not null);
-}
 
 /// <summary>
 /// The cache in front of the redirect path (000 §8.2, §7.9): cache-aside in process — one load per

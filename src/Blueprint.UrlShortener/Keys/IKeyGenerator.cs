@@ -1,8 +1,5 @@
 namespace Blueprint.UrlShortener.Keys;
 
-/// <summary>What a key is being made for: some designs (the hash) derive it from the link.</summary>
-internal readonly record struct KeyRequest(string Owner, string Url);
-
 /// <summary>Where new short keys come from; the seeds describe three designs (key ranges, a unique ID, a hash).</summary>
 internal interface IKeyGenerator
 {

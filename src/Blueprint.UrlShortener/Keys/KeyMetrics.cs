@@ -48,6 +48,3 @@ internal sealed class KeyMetrics
     private IEnumerable<Measurement<long>> ObserveFreeRanges() =>
         _space is { FreeRanges: { } free } ? [new(free)] : [];
 }
-
-/// <summary>A count of one design's key space: keys it can still issue, and (key ranges) ranges nobody has claimed.</summary>
-internal sealed record KeySpace(string Design, long? Remaining, long? FreeRanges);

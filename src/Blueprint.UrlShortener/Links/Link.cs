@@ -6,18 +6,3 @@ internal sealed record Link(string Key, string Url, string OwnerId, bool Custom,
     /// <summary>True when a redirect should answer 410: deleted, or past its expiry at <paramref name="now"/>.</summary>
     public bool IsGone(DateTimeOffset now) => DeletedAt is not null || ExpiresAt <= now;
 }
-
-/// <summary>What a create asked for, validated.</summary>
-internal sealed record NewLink(Uri Url, string? Alias, DateTimeOffset? ExpiresAt, bool Permanent);
-
-/// <summary>How a create ended.</summary>
-internal enum CreateOutcome
-{
-    Created,
-
-    /// <summary>The caller had shortened this URL already: its live link comes back.</summary>
-    Existing,
-
-    /// <summary>The alias belongs to another link.</summary>
-    AliasTaken,
-}

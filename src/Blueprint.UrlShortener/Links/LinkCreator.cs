@@ -6,12 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Blueprint.UrlShortener.Links;
 
-/// <summary>How one create ended: the outcome and link, or the reasons per field it was refused.</summary>
-internal sealed record CreationResult(CreateOutcome? Outcome, Link? Link, Dictionary<string, string[]> Errors)
-{
-    public static CreationResult Refused(Dictionary<string, string[]> errors) => new(null, null, errors);
-}
-
 /// <summary>
 /// One create, validated and stored — shared by the single create, the bulk create and the CSV
 /// import, so every row is checked the same way and a bad row never stops the good ones.

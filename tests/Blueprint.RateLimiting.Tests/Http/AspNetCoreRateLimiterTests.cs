@@ -2,7 +2,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Blueprint.BuildingBlocks.RateLimiting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,22 +1,4 @@
-using System.Security.Cryptography;
-
 namespace Blueprint.BuildingBlocks.Sync;
-
-/// <summary>One block of a file, in order: its SHA-256 (lowercase hex) and length.</summary>
-public readonly record struct BlockRef(string Hash, int Length);
-
-/// <summary>
-/// An entry of a block list written as a change to another ("base") list: either one block, or a
-/// run of <see cref="Count"/> consecutive blocks of the base list from position <see cref="From"/>.
-/// </summary>
-public readonly record struct BlockListEntry(BlockRef? Block, int From, int Count)
-{
-    /// <summary>A block of the new list.</summary>
-    public static BlockListEntry New(BlockRef block) => new(block, 0, 0);
-
-    /// <summary>Blocks the new list shares with the base list.</summary>
-    public static BlockListEntry Run(int from, int count) => new(null, from, count);
-}
 
 /// <summary>
 /// Block lists sent as changes: a 1-byte edit of a 100 MB file changes one or two of its thousands
@@ -105,28 +87,5 @@ public static class BlockListDelta
         }
 
         return blocks;
-    }
-}
-
-/// <summary>
-/// A file's content hash: SHA-256 over its blocks' SHA-256s in order (as Dropbox's content_hash).
-/// Every client cuts a given file the same way, so equal content has an equal hash everywhere;
-/// that is how a retried commit, or two devices making the same edit, are recognized.
-/// </summary>
-public static class ContentHash
-{
-    /// <summary>The content hash of a file made of <paramref name="blocks"/>.</summary>
-    public static string Of(IEnumerable<BlockRef> blocks)
-    {
-        ArgumentNullException.ThrowIfNull(blocks);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> raw = stackalloc byte[32];
-        foreach (var block in blocks)
-        {
-            Convert.FromHexString(block.Hash, raw, out _, out _);
-            hash.AppendData(raw);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -1,0 +1,8 @@
+namespace Blueprint.CloudStorage.Sharing;
+
+internal enum LinkState
+{
+    Valid,
+    Unknown,
+    Expired,
+}

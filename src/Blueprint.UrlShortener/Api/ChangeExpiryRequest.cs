@@ -1,0 +1,4 @@
+namespace Blueprint.UrlShortener.Api;
+
+/// <summary>PATCH /api/urls/{key}: a new expiry, or null to keep the link forever.</summary>
+public sealed record ChangeExpiryRequest(DateTimeOffset? ExpiresAt);
