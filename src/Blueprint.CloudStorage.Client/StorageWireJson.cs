@@ -7,7 +7,7 @@ namespace Blueprint.CloudStorage.Client;
 /// <summary>
 /// The storage API's JSON (Blueprint.CloudStorage.Contracts) as HttpStorageRemote sends and reads it:
 /// web defaults, nulls left out, serialized by generated code rather than reflection, which emits
-/// and compiles code at start-up (a sync with nothing to do compiled 51 methods fewer).
+/// and compiles code at start-up: a short-lived command pays for that on every run.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChangesResponse))]

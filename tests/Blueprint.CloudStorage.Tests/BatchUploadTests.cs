@@ -130,11 +130,4 @@ public abstract class BatchUploadTests : IDisposable
 
 public sealed class EmbeddedBatchUploadTests() : BatchUploadTests([]);
 
-public sealed class RealEnginesBatchUploadTests() : BatchUploadTests(new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-    ["ConnectionStrings:Redis"] = RealEngines.Redis,
-    ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-    ["Blobs:S3:AccessKey"] = "S3RVER",
-    ["Blobs:S3:SecretKey"] = "S3RVER",
-});
+public sealed class RealEnginesBatchUploadTests() : BatchUploadTests(RealEngineSettings.Postgres().WithRedis().WithS3());

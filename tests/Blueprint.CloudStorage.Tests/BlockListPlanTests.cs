@@ -22,7 +22,7 @@ public sealed class BlockListPlanTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The module's tables exist once a host has used them.
-        using (var factory = new BlueprintFactory(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres }))
+        using (var factory = new BlueprintFactory(RealEngineSettings.Postgres()))
         {
             var user = await SignedInClient.SignUpAsync(factory.CreateClient());
             await user.JsonAsync(HttpMethod.Get, "/api/storage/namespaces");

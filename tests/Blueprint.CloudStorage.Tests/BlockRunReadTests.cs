@@ -152,10 +152,4 @@ public abstract class BlockRunReadTests : IDisposable
 
 public sealed class EmbeddedBlockRunReadTests() : BlockRunReadTests([]);
 
-public sealed class RealEnginesBlockRunReadTests() : BlockRunReadTests(new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-    ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-    ["Blobs:S3:AccessKey"] = "S3RVER",
-    ["Blobs:S3:SecretKey"] = "S3RVER",
-});
+public sealed class RealEnginesBlockRunReadTests() : BlockRunReadTests(RealEngineSettings.Postgres().WithS3());

@@ -41,8 +41,7 @@ public abstract class ChangeNotificationTests : IDisposable
         var cursor = (await watcher.JsonAsync(HttpMethod.Get, "changes/latest")).GetProperty("cursor").GetInt64();
 
         var poll = watcher.JsonAsync(HttpMethod.Get, $"changes/poll?cursor={cursor}&timeout=60");
-        await Task.Delay(300);
-        Assert.False(poll.IsCompleted);
+        await Poll.NeverAsync(() => poll.IsCompleted, "The long poll answered before anything changed", 300);
         await writer.PutAsync("new.txt", Encoding.UTF8.GetBytes("hello"));
         var answer = await poll.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -119,14 +118,7 @@ public abstract class ChangeNotificationTests : IDisposable
 public sealed class EmbeddedChangeNotificationTests() : ChangeNotificationTests(() => []);
 
 /// <summary>Two hosts on one PostgreSQL and one Redis: a commit on the first wakes a poll and a stream on the second.</summary>
-public sealed class TwoHostChangeNotificationTests() : ChangeNotificationTests(() => new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-    ["ConnectionStrings:Redis"] = RealEngines.Redis,
-    ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-    ["Blobs:S3:AccessKey"] = "S3RVER",
-    ["Blobs:S3:SecretKey"] = "S3RVER",
-})
+public sealed class TwoHostChangeNotificationTests() : ChangeNotificationTests(() => RealEngineSettings.Postgres().WithRedis().WithS3())
 {
     protected override bool Shared => true;
 }

@@ -120,10 +120,4 @@ public abstract class HistoryAndAtRestTests(Dictionary<string, string?> settings
 
 public sealed class EmbeddedHistoryAndAtRestTests() : HistoryAndAtRestTests([]);
 
-public sealed class RealEnginesHistoryAndAtRestTests() : HistoryAndAtRestTests(new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-    ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-    ["Blobs:S3:AccessKey"] = "S3RVER",
-    ["Blobs:S3:SecretKey"] = "S3RVER",
-});
+public sealed class RealEnginesHistoryAndAtRestTests() : HistoryAndAtRestTests(RealEngineSettings.Postgres().WithS3());

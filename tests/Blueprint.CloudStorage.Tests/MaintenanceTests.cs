@@ -250,11 +250,4 @@ public abstract class MaintenanceTests : IDisposable
 public sealed class EmbeddedMaintenanceTests() : MaintenanceTests([]);
 
 /// <summary>On a database and a bucket of their own: the job's fake clock runs weeks ahead, and would collect other test classes' blocks.</summary>
-public sealed class RealEnginesMaintenanceTests() : MaintenanceTests(new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.FreshPostgresDatabase(),
-    ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-    ["Blobs:S3:Bucket"] = $"maintenance-{Guid.NewGuid():N}",
-    ["Blobs:S3:AccessKey"] = "S3RVER",
-    ["Blobs:S3:SecretKey"] = "S3RVER",
-});
+public sealed class RealEnginesMaintenanceTests() : MaintenanceTests(RealEngineSettings.Postgres(RealEngines.FreshPostgresDatabase()).WithS3(bucket: $"maintenance-{Guid.NewGuid():N}"));

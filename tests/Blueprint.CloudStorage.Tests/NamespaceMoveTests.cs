@@ -118,11 +118,4 @@ public abstract class NamespaceMoveTests(Dictionary<string, string?> settings) :
 
 public sealed class EmbeddedNamespaceMoveTests() : NamespaceMoveTests([]);
 
-public sealed class RealEnginesNamespaceMoveTests() : NamespaceMoveTests(new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-    ["ConnectionStrings:Redis"] = RealEngines.Redis,
-    ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-    ["Blobs:S3:AccessKey"] = "S3RVER",
-    ["Blobs:S3:SecretKey"] = "S3RVER",
-});
+public sealed class RealEnginesNamespaceMoveTests() : NamespaceMoveTests(RealEngineSettings.Postgres().WithRedis().WithS3());

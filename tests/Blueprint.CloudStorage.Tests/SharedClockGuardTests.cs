@@ -15,7 +15,7 @@ public sealed class SharedClockGuardTests
     public void AFakeClockOnTheSharedDatabase_RunningEveryModule_IsRefused()
     {
         using var factory = new BlueprintFactory(
-            new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres },
+            RealEngineSettings.Postgres(),
             services => services.AddSingleton<TimeProvider>(new FakeTimeProvider()));
 
         var refused = Assert.ThrowsAny<InvalidOperationException>(() => factory.CreateClient());
@@ -27,7 +27,7 @@ public sealed class SharedClockGuardTests
     public async Task AFakeClockOnTheSharedDatabase_NamingItsModules_Starts()
     {
         using var factory = new BlueprintFactory(
-            new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["Blueprint:Modules"] = "identity" },
+            RealEngineSettings.Postgres().With("Blueprint:Modules", "identity"),
             services => services.AddSingleton<TimeProvider>(new FakeTimeProvider()));
         using var client = factory.CreateClient();
 
@@ -40,7 +40,7 @@ public sealed class SharedClockGuardTests
     public async Task TheRealClockOnTheSharedDatabase_RunsEveryModule()
     {
         using var factory = new BlueprintFactory(
-            new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres },
+            RealEngineSettings.Postgres(),
             services => services.AddSingleton(TimeProvider.System));
         using var client = factory.CreateClient();
 

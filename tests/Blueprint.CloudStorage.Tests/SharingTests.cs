@@ -147,4 +147,4 @@ public abstract class SharingTests : IDisposable
 
 public sealed class EmbeddedSharingTests() : SharingTests([]);
 
-public sealed class PostgresSharingTests() : SharingTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres });
+public sealed class PostgresSharingTests() : SharingTests(RealEngineSettings.Postgres());

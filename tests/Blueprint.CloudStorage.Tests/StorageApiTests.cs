@@ -488,11 +488,4 @@ public abstract class StorageApiTests(Dictionary<string, string?> settings) : Sm
 
 public sealed class EmbeddedStorageApiTests() : StorageApiTests([]);
 
-public sealed class RealEnginesStorageApiTests() : StorageApiTests(new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-    ["ConnectionStrings:Redis"] = RealEngines.Redis,
-    ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-    ["Blobs:S3:AccessKey"] = "S3RVER",
-    ["Blobs:S3:SecretKey"] = "S3RVER",
-});
+public sealed class RealEnginesStorageApiTests() : StorageApiTests(RealEngineSettings.Postgres().WithRedis().WithS3());

@@ -48,12 +48,12 @@ public sealed class GatewayTests
 
         await b.DisposeAsync();
         var stopped = Environment.TickCount64;
-        await Until(async () => (await Answers(client, 10)).All(r => r == "a"), "the dead host to leave the rotation");
+        await Poll.UntilAsync(async () => (await Answers(client, 10)).All(r => r == "a"), what: "The dead host leaving the rotation");
         var outAfter = TimeSpan.FromMilliseconds(Environment.TickCount64 - stopped);
         Assert.True(outAfter < TimeSpan.FromSeconds(5), $"the dead host left the rotation after {outAfter.TotalSeconds:0.0} s");
 
         await using var revived = await FakeBackend.StartAsync("b", port);
-        await Until(async () => (await Answers(client, 10)).Contains("b"), "the recovered host to rejoin", client);
+        await Poll.UntilAsync(async () => (await Answers(client, 10)).Contains("b"), what: "The recovered host rejoining", whyNot: () => client.GetStringAsync(new Uri("/gateway/status", UriKind.Relative)));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class GatewayTests
         await using var _ = gateway;
         await a.DisposeAsync();
 
-        await Until(async () => (await client.GetAsync(new Uri("/whoami", UriKind.Relative))).StatusCode == HttpStatusCode.ServiceUnavailable, "a 503");
+        await Poll.UntilAsync(async () => (await client.GetAsync(new Uri("/whoami", UriKind.Relative))).StatusCode == HttpStatusCode.ServiceUnavailable, what: "A 503");
         var response = await client.GetAsync(new Uri("/whoami", UriKind.Relative));
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -170,15 +170,5 @@ public sealed class GatewayTests
         }
 
         return answers;
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what, HttpClient? status = null)
-    {
-        var deadline = Environment.TickCount64 + 15_000;
-        while (!await condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, $"Waited 15 s for {what}. {(status is null ? "" : await status.GetStringAsync(new Uri("/gateway/status", UriKind.Relative)))}");
-            await Task.Delay(100);
-        }
     }
 }

@@ -18,15 +18,7 @@ public sealed class BackendConfigurationTests
     [Fact]
     public async Task RealEnginesConfigured_EveryPortUsesItsRealEngineAndIsHealthy()
     {
-        using var factory = new BlueprintFactory(new()
-        {
-            ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-            ["ConnectionStrings:Redis"] = RealEngines.Redis,
-            ["ConnectionStrings:RabbitMq"] = RealEngines.RabbitMq,
-            ["Blobs:S3:ServiceUrl"] = RealEngines.S3,
-            ["Blobs:S3:AccessKey"] = "S3RVER",
-            ["Blobs:S3:SecretKey"] = "S3RVER",
-        });
+        using var factory = new BlueprintFactory(RealEngineSettings.Postgres().WithRedis().WithRabbitMq().WithS3());
 
         var backends = await ReadyAsync(factory, HttpStatusCode.OK);
 

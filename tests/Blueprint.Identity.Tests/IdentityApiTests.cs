@@ -202,12 +202,12 @@ public abstract class IdentityApiTests : IDisposable
 
 public sealed class EmbeddedIdentityApiTests() : IdentityApiTests([]);
 
-public sealed class PostgresIdentityApiTests() : IdentityApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres })
+public sealed class PostgresIdentityApiTests() : IdentityApiTests(RealEngineSettings.Postgres())
 {
     [Fact]
     public async Task Token_IssuedByOneHost_IsAcceptedByAnother()
     {
-        using var otherHost = new BlueprintFactory(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres });
+        using var otherHost = new BlueprintFactory(RealEngineSettings.Postgres());
         var first = new IdentityClient(Factory.CreateClient());
         var second = new IdentityClient(otherHost.CreateClient());
 

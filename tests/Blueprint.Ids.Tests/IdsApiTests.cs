@@ -105,9 +105,4 @@ public abstract class IdsApiTests : IDisposable
 
 public sealed class EmbeddedIdsApiTests() : IdsApiTests([]);
 
-public sealed class PostgresIdsApiTests() : IdsApiTests(new()
-{
-    ["ConnectionStrings:Postgres"] = RealEngines.Postgres,
-    ["ConnectionStrings:Redis"] = RealEngines.Redis,
-    ["Ids:DatacenterId"] = "11",
-});
+public sealed class PostgresIdsApiTests() : IdsApiTests(RealEngineSettings.Postgres().WithRedis().With("Ids:DatacenterId", "11"));

@@ -11,12 +11,9 @@ namespace Blueprint.Ids.Tests;
 /// <summary>Worker ids leased from real Redis: two hosts never share one; a host that loses its lease stops issuing.</summary>
 public sealed class WorkerLeaseTests
 {
-    private static BlueprintFactory Host(int datacenter) => new(new()
-    {
-        ["ConnectionStrings:Redis"] = RealEngines.Redis,
-        ["Ids:DatacenterId"] = datacenter.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Ids:LeaseTimeToLive"] = "00:00:03",
-    });
+    private static BlueprintFactory Host(int datacenter) => new(RealEngineSettings.Redis()
+        .With("Ids:DatacenterId", datacenter.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .With("Ids:LeaseTimeToLive", "00:00:03"));
 
     private static async Task<int?> WorkerIdAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/ids/worker")).GetProperty("workerId") is { ValueKind: JsonValueKind.Number } id ? id.GetInt32() : null;

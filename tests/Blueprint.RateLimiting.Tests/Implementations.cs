@@ -1,6 +1,5 @@
 using Blueprint.BuildingBlocks.RateLimiting;
 using Blueprint.RateLimiting.Redis;
-using Blueprint.Testing;
 using StackExchange.Redis;
 
 namespace Blueprint.RateLimiting.Tests;

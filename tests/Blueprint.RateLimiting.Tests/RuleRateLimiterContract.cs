@@ -1,6 +1,5 @@
 using Blueprint.BuildingBlocks.RateLimiting;
 using Blueprint.RateLimiting.Rules;
-using Blueprint.Testing;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,9 +10,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Blueprint.Testing;
 
-/// <summary>A Blueprint host in memory with its own data directory and settings, capturing its log lines.</summary>
+/// <summary>
+/// A Blueprint host in memory with its own data directory and settings, capturing its log lines. It
+/// runs the modules the settings name (<c>Blueprint:Modules</c>), or else those the test project
+/// names in its <c>Blueprint.TestModules</c> assembly metadata, so a module's tests boot only that
+/// module; a project that names none (the host's own tests) runs every built one.
+/// </summary>
 public class BlueprintFactory : WebApplicationFactory<Program>
 {
+    private const string ModulesSetting = "Blueprint:Modules";
+
+    private static readonly string? ProjectModules = AppDomain.CurrentDomain.GetAssemblies()
+        .SelectMany(assembly => assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
+        .FirstOrDefault(metadata => metadata.Key == "Blueprint.TestModules")?.Value;
+
     private readonly Dictionary<string, string?> _settings;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("blueprint-host-").FullName;
 
@@ -37,9 +49,17 @@ public class BlueprintFactory : WebApplicationFactory<Program>
 
     public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Logs { get; } = new();
 
+    /// <summary>The modules this host runs, as <c>Blueprint:Modules</c> names them; null for every built one.</summary>
+    public string? Modules => _settings.TryGetValue(ModulesSetting, out var named) ? named : ProjectModules;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Blueprint:DataDirectory", _dataDirectory);
+        if (Modules is { } modules)
+        {
+            builder.UseSetting(ModulesSetting, modules);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -66,7 +86,7 @@ public class BlueprintFactory : WebApplicationFactory<Program>
         var fakeClock = clock is not null && clock.ImplementationInstance != TimeProvider.System;
         var sharedDatabase = _settings.TryGetValue("ConnectionStrings:Postgres", out var database)
             && database == Environment.GetEnvironmentVariable("BLUEPRINT_TEST_POSTGRES");
-        if (fakeClock && sharedDatabase && !_settings.ContainsKey("Blueprint:Modules"))
+        if (fakeClock && sharedDatabase && !_settings.ContainsKey(ModulesSetting))
         {
             throw new InvalidOperationException(
                 "A host with a fake clock on the shared test PostgreSQL runs every module's timed jobs on that clock, against other test classes' rows. " +

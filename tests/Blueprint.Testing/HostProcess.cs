@@ -61,30 +61,30 @@ public sealed class HostProcess : IDisposable
     private async Task WaitUntilAnsweringAsync(string healthPath)
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Environment.TickCount64 + 60_000;
-        while (Environment.TickCount64 < deadline && !_process.HasExited)
+        var answering = false;
+        await Poll.UntilAsync(async () => _process.HasExited || (answering = await AnswersAsync(client, healthPath)), 60_000, $"The host at {Address} answering {healthPath}");
+        if (!answering)
         {
-            try
-            {
-                if ((await client.GetAsync(new Uri(healthPath, UriKind.Relative))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but slow to answer: three hosts starting at once on two cores can take
-                // longer than one probe's timeout. The 60 s deadline still bounds the wait.
-            }
-
-            await Task.Delay(200);
+            throw new InvalidOperationException($"The host at {Address} exited before it answered {healthPath}.");
         }
+    }
 
-        throw new InvalidOperationException($"The host at {Address} did not answer {healthPath} within 60 s (exited: {_process.HasExited}).");
+    private static async Task<bool> AnswersAsync(HttpClient client, string healthPath)
+    {
+        try
+        {
+            return (await client.GetAsync(new Uri(healthPath, UriKind.Relative))).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+        catch (TaskCanceledException)
+        {
+            // Listening but slow to answer: three hosts starting at once on two cores can take
+            // longer than one probe's timeout. The 60 s deadline still bounds the wait.
+            return false;
+        }
     }
 
     private static int FreePort()

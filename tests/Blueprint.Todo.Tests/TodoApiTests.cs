@@ -211,4 +211,4 @@ public abstract class TodoApiTests : IDisposable
 
 public sealed class EmbeddedTodoApiTests() : TodoApiTests([]);
 
-public sealed class PostgresTodoApiTests() : TodoApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres });
+public sealed class PostgresTodoApiTests() : TodoApiTests(RealEngineSettings.Postgres());

@@ -119,4 +119,4 @@ public abstract class BulkApiTests(Dictionary<string, string?> settings) : IDisp
 
 public sealed class EmbeddedBulkApiTests() : BulkApiTests([]);
 
-public sealed class PostgresBulkApiTests() : BulkApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres });
+public sealed class PostgresBulkApiTests() : BulkApiTests(RealEngineSettings.Postgres());

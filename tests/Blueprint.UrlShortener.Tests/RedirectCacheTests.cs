@@ -49,7 +49,7 @@ public sealed class RedirectCacheTests
     [Fact]
     public async Task ADeletedLink_IsGoneOnEveryHost_NotOnlyTheOneThatDeletedIt()
     {
-        Dictionary<string, string?> Shared() => new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["ConnectionStrings:Redis"] = RealEngines.Redis };
+        Dictionary<string, string?> Shared() => RealEngineSettings.Postgres().WithRedis();
         using var first = new BlueprintFactory(Shared());
         using var second = new BlueprintFactory(Shared());
         var user = await SignedInClient.SignUpAsync(first.CreateClient());

@@ -275,14 +275,14 @@ public abstract class UrlShortenerApiTests : IDisposable
 
 public sealed class EmbeddedUrlShortenerApiTests() : UrlShortenerApiTests([]);
 
-public sealed class PostgresUrlShortenerApiTests() : UrlShortenerApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres });
+public sealed class PostgresUrlShortenerApiTests() : UrlShortenerApiTests(RealEngineSettings.Postgres());
 
 public sealed class EmbeddedKeyRangesApiTests() : UrlShortenerApiTests(new() { ["UrlShortener:KeyDesign"] = "key-ranges" }, "^[A-Za-z0-9_-]{6}$");
 
 public sealed class PostgresKeyRangesApiTests()
-    : UrlShortenerApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["UrlShortener:KeyDesign"] = "key-ranges" }, "^[A-Za-z0-9_-]{6,7}$");
+    : UrlShortenerApiTests(RealEngineSettings.Postgres().With("UrlShortener:KeyDesign", "key-ranges"), "^[A-Za-z0-9_-]{6,7}$");
 
 public sealed class EmbeddedHashKeyApiTests() : UrlShortenerApiTests(new() { ["UrlShortener:KeyDesign"] = "hash" }, "^[0-9A-Za-z]{7}$");
 
 public sealed class PostgresHashKeyApiTests()
-    : UrlShortenerApiTests(new() { ["ConnectionStrings:Postgres"] = RealEngines.Postgres, ["UrlShortener:KeyDesign"] = "hash" }, "^[0-9A-Za-z]{7}$");
+    : UrlShortenerApiTests(RealEngineSettings.Postgres().With("UrlShortener:KeyDesign", "hash"), "^[0-9A-Za-z]{7}$");

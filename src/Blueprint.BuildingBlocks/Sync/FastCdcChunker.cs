@@ -79,10 +79,9 @@ public sealed class FastCdcChunker : IChunker
     // The gear hash over bytes [from, to): hash' = 2·hash + gear[byte]. Written as h + h + g the JIT
     // emits one lea, so the hash's dependency chain is one cycle a byte; unrolled four times from one
     // native-sized position, each byte costs a load at a constant offset, a table load, the lea and a
-    // fused test-and-branch (3.1–3.8 GB/s here, against 1.9–2.6 for shift-and-add two bytes a step; eight
-    // at a time was no faster). Returns the block's length when a boundary is found, else 0 (with the
+    // fused test-and-branch. Returns the block's length when a boundary is found, else 0 (with the
     // hash carried on to the next scan). Compiled optimized at once: a sync client is a short-lived
-    // process, and tiering ran this loop at a third of its speed for most of a 1 GiB file (perf).
+    // process, and tiering would run this loop unoptimized for most of a large file.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Scan(ref byte bytes, ref ulong hash, int from, int to, ulong mask)
     {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Blueprint.Infrastructure.Blobs;
-using Blueprint.Testing;
 
 namespace Blueprint.Infrastructure.Tests.Blobs;
 

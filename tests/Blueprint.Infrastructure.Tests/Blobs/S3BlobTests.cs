@@ -3,7 +3,6 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Blueprint.Infrastructure.Backends;
 using Blueprint.Infrastructure.Blobs;
-using Blueprint.Testing;
 
 namespace Blueprint.Infrastructure.Tests.Blobs;
 
@@ -18,7 +17,7 @@ public sealed class S3BlobTests : BlobContractTests, IDisposable
         _store = new S3BlobStore(_client, Options);
     }
 
-    private S3BlobOptions Options => new() { ServiceUrl = RealEngines.S3, Bucket = "blueprint-tests", AccessKey = "S3RVER", SecretKey = "S3RVER", PartSizeBytes = PartSize };
+    private S3BlobOptions Options => new() { ServiceUrl = RealEngines.S3, Bucket = "blueprint-tests", AccessKey = RealEngines.S3AccessKey, SecretKey = RealEngines.S3SecretKey, PartSizeBytes = PartSize };
 
     protected override IBlobStore Store => _store;
 

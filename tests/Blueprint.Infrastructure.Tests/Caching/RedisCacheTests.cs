@@ -1,5 +1,4 @@
 using Blueprint.Infrastructure.Caching;
-using Blueprint.Testing;
 using StackExchange.Redis;
 
 namespace Blueprint.Infrastructure.Tests.Caching;

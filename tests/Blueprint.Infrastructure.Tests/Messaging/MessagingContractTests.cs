@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Blueprint.Infrastructure.Messaging;
-using Blueprint.Testing;
 
 namespace Blueprint.Infrastructure.Tests.Messaging;
 
@@ -58,8 +57,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
         })));
 
         await Poll.UntilAsync(() => handled.Count == 200);
-        await Task.Delay(200);
-        Assert.All(handled.Values, count => Assert.Equal(1, count));
+        await Poll.NeverAsync(() => handled.Values.Any(count => count > 1), "A message was handled twice", 200);
         foreach (var consumer in consumers)
         {
             await consumer.DisposeAsync();
@@ -100,7 +98,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
         {
             await Bus.SendAsync(queue, Text("retry-me"));
             await Poll.UntilAsync(() => attempts.Count == 2);
-            await Task.Delay(300);
+            await Poll.NeverAsync(() => attempts.Count > 2, "An acknowledged message was delivered again", 300);
         }
 
         Assert.Equal([1, 2], attempts);
@@ -168,7 +166,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
         {
             await Bus.PublishAsync(topic, Text("seen"));
             await Poll.UntilAsync(() => !received.IsEmpty);
-            await Task.Delay(200);
+            await Poll.NeverAsync(() => received.Count > 1, "A message published before the subscription arrived", 200);
         }
 
         Assert.Equal(["seen"], received);
@@ -185,8 +183,7 @@ public abstract class MessagingContractTests : IAsyncLifetime
 
         await subscription.DisposeAsync();
         await Bus.PublishAsync(topic, Text("two"));
-        await Task.Delay(300);
-        Assert.Equal(1, Volatile.Read(ref received));
+        await Poll.NeverAsync(() => Volatile.Read(ref received) > 1, "A disposed subscription received a message", 300);
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using Blueprint.Infrastructure.Messaging;
-using Blueprint.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 

@@ -1,5 +1,4 @@
 using Blueprint.Infrastructure.Relational;
-using Blueprint.Testing;
 using Dapper;
 using Npgsql;
 

@@ -1,5 +1,4 @@
 using Blueprint.Infrastructure.Relational;
-using Blueprint.Testing;
 
 namespace Blueprint.Infrastructure.Tests.Relational;
 

@@ -237,8 +237,4 @@ public sealed class InProcessRateLimitedHostTests() : RateLimitedHostContract([]
 /// host's first decision (connecting, loading the script) once took over the default 250 ms and was
 /// answered as Redis being away (fail-open: the full limit remaining). Failing open is tested apart.
 /// </summary>
-public sealed class RedisRateLimitedHostTests() : RateLimitedHostContract(new()
-{
-    ["ConnectionStrings:Redis"] = RealEngines.Redis,
-    ["RateLimiting:TimeoutMilliseconds"] = "10000",
-});
+public sealed class RedisRateLimitedHostTests() : RateLimitedHostContract(RealEngineSettings.Redis().With("RateLimiting:TimeoutMilliseconds", "10000"));

@@ -1,5 +1,4 @@
 using Blueprint.RateLimiting.Rules;
-using Blueprint.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Blueprint.RateLimiting.Tests.Rules;

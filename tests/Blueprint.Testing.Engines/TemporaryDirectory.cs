@@ -1,4 +1,4 @@
-namespace Blueprint.Testing;
+namespace Blueprint.Testing.Engines;
 
 /// <summary>A directory under /tmp removed with the test.</summary>
 public sealed class TemporaryDirectory : IDisposable

@@ -1,4 +1,4 @@
-namespace Blueprint.Testing;
+namespace Blueprint.Testing.Engines;
 
 /// <summary>
 /// Where the real engines of this test run listen. ./test.sh starts them on loopback and exports
@@ -14,6 +14,12 @@ public static class RealEngines
     public static string RabbitMq => Require("BLUEPRINT_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/");
 
     public static string S3 => Require("BLUEPRINT_TEST_S3", "http://127.0.0.1:4569");
+
+    /// <summary>The access key s3rver, the test S3, accepts (its secret key is the same).</summary>
+    public const string S3AccessKey = "S3RVER";
+
+    /// <summary>The secret key s3rver accepts.</summary>
+    public const string S3SecretKey = "S3RVER";
 
     /// <summary>
     /// A database of its own on the test PostgreSQL, for a test whose fake clock or sweeping work must
