@@ -59,8 +59,7 @@ public sealed class SnowflakeGeneratorTests
         }
 
         var waiting = Task.Run(generator.Next);
-        await Task.Delay(100);
-        Assert.False(waiting.IsCompleted, "The 4097th ID of one millisecond was issued without waiting for the clock.");
+        await Poll.NeverAsync(() => waiting.IsCompleted, "The 4097th ID of one millisecond was issued without waiting for the clock", 100);
 
         time.Advance(TimeSpan.FromMilliseconds(1));
         var next = generator.Codec.Decode(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
