@@ -22,7 +22,32 @@ public static class BlueprintCli
             root.Subcommands.Add(command);
         }
 
+        // A mistake on the command line is its error and a pointer to the help, not the whole help:
+        // printed after the error, the help scrolled it out of sight.
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync(problem.Message);
+            }
+
+            await error.WriteLineAsync($"Run '{CommandPath(parsed.CommandResult.Command)} --help' for what it takes.");
+            return 1;
+        }
+
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(configuration);
+        return await parsed.InvokeAsync(configuration);
+    }
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Command? at = command; at is not null and not RootCommand; at = at.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, at.Name);
+        }
+
+        return string.Join(' ', ["blueprint", .. names]);
     }
 }

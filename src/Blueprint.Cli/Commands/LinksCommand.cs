@@ -34,27 +34,31 @@ internal static class LinksCommand
                 return 1;
             }
 
-            using var response = await client.PostAsJsonAsync(new Uri("/api/urls", UriKind.Relative), new { url = parse.GetValue(url), alias = parse.GetValue(alias), expiresAt = parse.GetValue(expires), permanent = parse.GetValue(permanent) }, cancellationToken);
-            var body = await ReadAsync(response, error, cancellationToken);
-            if (body is not { } link)
+            return await ServerCall.RunAsync(client, error, async () =>
             {
-                return 1;
-            }
+                using var response = await client.PostAsJsonAsync(new Uri("/api/urls", UriKind.Relative), new { url = parse.GetValue(url), alias = parse.GetValue(alias), expiresAt = parse.GetValue(expires), permanent = parse.GetValue(permanent) }, cancellationToken);
+                var body = await ReadAsync(response, error, cancellationToken);
+                if (body is not { } link)
+                {
+                    return 1;
+                }
 
-            output.WriteLine(link.GetProperty("shortUrl").GetString());
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                error.WriteLine("You had shortened this URL before: this is its short URL.");
-            }
+                output.WriteLine(link.GetProperty("shortUrl").GetString());
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    error.WriteLine("You had shortened this URL before: this is its short URL.");
+                }
 
-            return 0;
+                return 0;
+            }, cancellationToken);
         });
 
         var sort = new Option<string>("--sort") { Description = "desc (newest first, the default) or asc.", DefaultValueFactory = _ => "desc" };
         var limit = new Option<int>("--limit") { Description = "How many links, 1 to 100. Default 20.", DefaultValueFactory = _ => 20 };
+        var cursor = new Option<string?>("--cursor") { Description = "Where the page starts: the cursor the previous page ended with ('more: --cursor …')." };
         var json = new Option<bool>("--json") { Description = "Print the page as JSON." };
         var (listServer, listApiKey) = (Server(), ApiKey());
-        var links = new Command("links", "List your short links.") { sort, limit, json, listServer, listApiKey };
+        var links = new Command("links", "List your short links, a page at a time, with their clicks.") { sort, limit, cursor, json, listServer, listApiKey, DeleteCommand() };
         links.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -64,34 +68,92 @@ internal static class LinksCommand
                 return 1;
             }
 
-            using var response = await client.GetAsync(new Uri($"/api/urls?sort={Uri.EscapeDataString(parse.GetValue(sort)!)}&limit={parse.GetValue(limit)}", UriKind.Relative), cancellationToken);
-            if (await ReadAsync(response, error, cancellationToken) is not { } page)
+            var query = $"/api/urls?sort={Uri.EscapeDataString(parse.GetValue(sort)!)}&limit={parse.GetValue(limit)}"
+                + (parse.GetValue(cursor) is { } from ? $"&cursor={Uri.EscapeDataString(from)}" : "");
+            return await ServerCall.RunAsync(client, error, async () =>
+            {
+                using var response = await client.GetAsync(new Uri(query, UriKind.Relative), cancellationToken);
+                if (await ReadAsync(response, error, cancellationToken) is not { } page)
+                {
+                    return 1;
+                }
+
+                if (parse.GetValue(json))
+                {
+                    output.WriteLine(page.GetRawText());
+                    return 0;
+                }
+
+                PrintPage(output, page);
+                return 0;
+            }, cancellationToken);
+        });
+
+        return [shorten, links];
+    }
+
+    private static void PrintPage(TextWriter output, JsonElement page)
+    {
+        static string When(JsonElement at) => at.GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var table = new Table().AddColumns("key", "short URL", "target", "clicks", "created", "expires");
+        table.Columns[3].RightAligned();
+        foreach (var link in page.GetProperty("links").EnumerateArray())
+        {
+            var expiresAt = link.GetProperty("expiresAt");
+            var clicks = link.TryGetProperty("clicks", out var counted) && counted.ValueKind == JsonValueKind.Number ? counted.GetInt64().ToString("N0", CultureInfo.InvariantCulture) : "";
+            table.AddRow(
+                Markup.Escape(link.GetProperty("key").GetString()!),
+                Markup.Escape(link.GetProperty("shortUrl").GetString()!),
+                Markup.Escape(link.GetProperty("url").GetString()!),
+                clicks,
+                When(link.GetProperty("createdAt")),
+                expiresAt.ValueKind == JsonValueKind.Null ? "never" : (link.GetProperty("expired").GetBoolean() ? "expired " : string.Empty) + When(expiresAt));
+        }
+
+        CliConsole.For(output).Write(table);
+        if (page.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.String)
+        {
+            output.WriteLine($"more: --cursor {next.GetString()}");
+        }
+    }
+
+    // `blueprint links delete KEY...`: each key deleted on its own, each outcome said; non-zero if any was not.
+    private static Command DeleteCommand()
+    {
+        var keys = new Argument<string[]>("keys") { Description = "The keys of your links to delete.", Arity = ArgumentArity.OneOrMore };
+        var (server, apiKey) = (ServerAddress.Option(), new Option<string>("--api-key") { Description = "An API key (POST /api/identity/api-keys). Default: BLUEPRINT_API_KEY." });
+        var delete = new Command("delete", "Delete links by key: each answers 410 Gone from then on.") { keys, server, apiKey };
+        delete.SetAction(async (parse, cancellationToken) =>
+        {
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            using var client = ApiClient.Create(parse.GetValue(server), parse.GetValue(apiKey), error, TimeSpan.FromSeconds(30));
+            if (client is null)
             {
                 return 1;
             }
 
-            if (parse.GetValue(json))
+            return await ServerCall.RunAsync(client, error, async () =>
             {
-                output.WriteLine(page.GetRawText());
-                return 0;
-            }
+                var failed = 0;
+                foreach (var key in parse.GetValue(keys)!.Distinct(StringComparer.Ordinal))
+                {
+                    using var response = await client.DeleteAsync(new Uri($"/api/urls/{Uri.EscapeDataString(key)}", UriKind.Relative), cancellationToken);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        output.WriteLine($"deleted {key}");
+                        continue;
+                    }
 
-            var table = new Table().AddColumns("short URL", "target", "created", "expires");
-            foreach (var link in page.GetProperty("links").EnumerateArray())
-            {
-                var expiresAt = link.GetProperty("expiresAt");
-                table.AddRow(
-                    Markup.Escape(link.GetProperty("shortUrl").GetString()!),
-                    Markup.Escape(link.GetProperty("url").GetString()!),
-                    link.GetProperty("createdAt").GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                    expiresAt.ValueKind == JsonValueKind.Null ? "never" : (link.GetProperty("expired").GetBoolean() ? "expired " : string.Empty) + expiresAt.GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-            }
+                    failed++;
+                    error.WriteLine(response.StatusCode == HttpStatusCode.NotFound
+                        ? $"{key}: you have no link with this key"
+                        : $"{key}: the server refused ({(int)response.StatusCode})");
+                }
 
-            CliConsole.For(output).Write(table);
-            return 0;
+                return failed == 0 ? 0 : 1;
+            }, cancellationToken);
         });
-
-        return [shorten, links];
+        return delete;
     }
 
     // The body on success; on failure, the server's reasons on stderr, field by field.

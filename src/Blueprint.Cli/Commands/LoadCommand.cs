@@ -14,7 +14,7 @@ internal static class LoadCommand
     public static Command Create(TextWriter output)
     {
         var server = ServerAddress.Option();
-        var apiKey = new Option<string?>("--api-key") { Description = "An API key for the creates. Default: BLUEPRINT_API_KEY, else a user is registered for the run." };
+        var apiKey = new Option<string?>("--api-key") { Description = "Create the links as the owner of this API key. By default the run registers a throwaway account, so your own link history stays clean (BLUEPRINT_API_KEY is not used)." };
         var rate = new Option<double>("--rate") { Description = "Requests per second, redirects and creates together. Default 1100: the seed's 1,000 reads and 100 writes.", DefaultValueFactory = _ => 1100 };
         var duration = new Option<int>("--duration") { Description = "Seconds to send for, 1 to 600. Default 10.", DefaultValueFactory = _ => 10 };
         var readsPerWrite = new Option<int>("--reads-per-write") { Description = "Redirects per create, 0 to 1,000. Default 10 (the seed's 10:1).", DefaultValueFactory = _ => 10 };
@@ -49,7 +49,7 @@ internal static class LoadCommand
             }
 
             var options = new UrlShortenerLoadOptions(
-                address, parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("BLUEPRINT_API_KEY"), parse.GetValue(rate),
+                address, parse.GetValue(apiKey), parse.GetValue(rate),
                 TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(readsPerWrite), parse.GetValue(connections), parse.GetValue(seed));
             UrlShortenerLoadReport report;
             try

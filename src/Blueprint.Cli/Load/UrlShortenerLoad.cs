@@ -150,6 +150,7 @@ internal sealed class UrlShortenerLoad(UrlShortenerLoadOptions options, TextWrit
         }
 
         var account = new { email = $"load-{_run}@load.example", password = $"Load-{_run}-9!" };
+        progress.WriteLine($"Creating links as a throwaway account, {account.email} (pass --api-key to create them as yourself).");
         using var registered = await http.PostAsJsonAsync("api/identity/register", account, cancellationToken);
         await LoadFailedException.ThrowUnlessAsync(registered, "registering a user for the run", cancellationToken);
         using var login = await http.PostAsJsonAsync("api/identity/login", account, cancellationToken);

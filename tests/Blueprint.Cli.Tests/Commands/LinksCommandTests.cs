@@ -77,4 +77,68 @@ public sealed class LinksCommandTests : IAsyncLifetime
         Assert.Equal(1, badKey);
         Assert.Contains("401", badKeyError, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("shorten", "https://example.com/nowhere")]
+    [InlineData("links")]
+    [InlineData("links", "delete", "some-key")]
+    public async Task AServerThatIsNotThere_IsOneLine_AndExitCode2(params string[] command)
+    {
+        var (exit, output, error) = await Cli.RunAsync([.. command, "--server", "http://127.0.0.1:1", "--api-key", _apiKey]);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith("Cannot reach the server at http://127.0.0.1:1/", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task ABadOption_IsItsErrorAndAHint_NotTheWholeHelp()
+    {
+        var (exit, output, error) = await Cli.RunAsync("links", "--limit", "many");
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("many", error, StringComparison.Ordinal);
+        Assert.EndsWith("Run 'blueprint links --help' for what it takes.", error.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Options:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Links_PageWithACursor_AndShowClicks()
+    {
+        foreach (var name in new[] { "page-a", "page-b", "page-c" })
+        {
+            Assert.Equal(0, (await RunAsync("shorten", $"https://example.com/{name}", "--alias", name)).ExitCode);
+        }
+
+        var (exit, first, _) = await RunAsync("links", "--limit", "2", "--sort", "asc");
+        var more = first.Split('\n').Single(line => line.StartsWith("more: --cursor ", StringComparison.Ordinal));
+        var (_, second, _) = await RunAsync("links", "--limit", "2", "--sort", "asc", "--cursor", more["more: --cursor ".Length..].Trim());
+
+        Assert.Equal(0, exit);
+        Assert.Contains("clicks", first, StringComparison.Ordinal);
+        Assert.Contains("page-a", first, StringComparison.Ordinal);
+        Assert.Contains("page-b", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("page-c", first, StringComparison.Ordinal);
+        Assert.Contains("page-c", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("page-a", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("more: --cursor", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksDelete_DeletesEachKey_AndSaysWhichItCouldNot()
+    {
+        await RunAsync("shorten", "https://example.com/gone-1", "--alias", "gone-1");
+        await RunAsync("shorten", "https://example.com/gone-2", "--alias", "gone-2");
+
+        var (exit, output, error) = await RunAsync("links", "delete", "gone-1", "gone-2", "never-made");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("deleted gone-1", output, StringComparison.Ordinal);
+        Assert.Contains("deleted gone-2", output, StringComparison.Ordinal);
+        Assert.Contains("never-made: you have no link with this key", error, StringComparison.Ordinal);
+        using var visitor = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _server };
+        Assert.Equal(HttpStatusCode.Gone, (await visitor.GetAsync(new Uri("/gone-1", UriKind.Relative))).StatusCode);
+    }
 }

@@ -37,6 +37,7 @@ public sealed class LoadCommandTests : IAsyncLifetime
         Assert.Equal(percentiles.Order(), percentiles);
         Assert.InRange(report.GetProperty("achievedPerSecond").GetDouble(), 20, 120);
         Assert.Contains("links created to start from", error, StringComparison.Ordinal);
+        Assert.Contains("as a throwaway account", error, StringComparison.Ordinal); // not the caller's own history
         Assert.Contains(" s ", error, StringComparison.Ordinal); // a progress line a second
     }
 
