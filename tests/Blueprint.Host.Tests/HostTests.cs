@@ -91,6 +91,37 @@ public sealed class HostTests : IClassFixture<EmbeddedBlueprint>
     }
 
     [Fact]
+    public async Task OpenApi_HasATitleAndIntroduction_AndDeclaresBothWaysToSignIn_OnTheOperationsThatNeedThem()
+    {
+        var document = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative))).RootElement;
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        static string[] Security(JsonElement operation) =>
+            operation.TryGetProperty("security", out var security) ? [.. security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name))] : [];
+        var paths = document.GetProperty("paths");
+
+        Assert.Equal("Blueprint API", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.Contains("X-Api-Key", document.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
+        Assert.Equal("header", schemes.GetProperty("ApiKey").GetProperty("in").GetString());
+        Assert.Equal(["Bearer", "ApiKey"], Security(paths.GetProperty("/api/urls").GetProperty("post")));
+        Assert.Equal(["Bearer", "ApiKey"], Security(paths.GetProperty("/api/todo/lists").GetProperty("get")));
+        Assert.Empty(Security(paths.GetProperty("/api/capacity/estimate").GetProperty("post")));
+        Assert.Empty(Security(paths.GetProperty("/api/identity/register").GetProperty("post")));
+    }
+
+    [Fact]
+    public async Task ApiReference_RunsOffline_WithoutTheHostedServicesButtons()
+    {
+        var page = await _client.GetStringAsync(new Uri("/api/", UriKind.Relative));
+
+        Assert.Contains("\"agent\":{\"disabled\":true}", page, StringComparison.Ordinal);
+        Assert.Contains("\"mcp\":{\"disabled\":true}", page, StringComparison.Ordinal);
+        Assert.Contains("\"hideClientButton\":true", page, StringComparison.Ordinal);
+        Assert.Contains("\"withDefaultFonts\":false", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiReference_IsServedWithItsOwnScripts()
     {
         var page = await _client.GetStringAsync(new Uri("/api/", UriKind.Relative));

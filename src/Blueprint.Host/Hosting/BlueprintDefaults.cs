@@ -20,7 +20,11 @@ internal static class BlueprintDefaults
         // Malformed requests throw, so the exception handler can say exactly what was wrong with them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<BlueprintOpenApiDocument>();
+            options.AddOperationTransformer<SignedInOperations>();
+        });
         // Modules that need callers register schemes (Blueprint.Identity); the middleware runs either way.
         services.AddAuthentication();
         services.AddAuthorization();
@@ -52,7 +56,17 @@ internal static class BlueprintDefaults
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api", options => options.WithTitle("Blueprint API"));
+        // The reference runs offline: no hosted AI agent, MCP, SDK or deploy buttons, fonts from a CDN or telemetry.
+        app.MapScalarApiReference("/api", options => options
+            .WithTitle("Blueprint API")
+            .AddPreferredSecuritySchemes(BlueprintOpenApiDocument.Bearer)
+            .EnablePersistentAuthentication()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .DisableDefaultFonts()
+            .DisableTelemetry());
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new()
