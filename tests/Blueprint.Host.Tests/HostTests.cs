@@ -111,6 +111,26 @@ public sealed class HostTests : IClassFixture<EmbeddedBlueprint>
     }
 
     [Fact]
+    public async Task OpenApi_RequestFields_AreRequiredOnlyWithoutADefault_AndNullOnlyWhereNullMeansSomething()
+    {
+        var schemas = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative))).RootElement
+            .GetProperty("components").GetProperty("schemas");
+        static string[] Required(JsonElement schema) => schema.TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(r => r.GetString()!)] : [];
+        static string Type(JsonElement schema, string field) => schema.GetProperty("properties").GetProperty(field).GetProperty("type").ToString();
+        var create = schemas.GetProperty("CreateLinkRequest");
+
+        Assert.Equal(["url"], Required(create));
+        Assert.Equal("string", Type(create, "url"));
+        Assert.Contains("null", Type(create, "alias"), StringComparison.Ordinal);
+        Assert.Empty(Required(schemas.GetProperty("ItemUpdateRequest")));
+        Assert.Equal(["title"], Required(schemas.GetProperty("NewItemRequest")));
+        // "null to keep the link forever": null is a value there, and stays in the document.
+        Assert.Contains("null", Type(schemas.GetProperty("ChangeExpiryRequest"), "expiresAt"), StringComparison.Ordinal);
+        // Answers are left as they are: a link's expiresAt is null when it never expires.
+        Assert.Contains("null", Type(schemas.GetProperty("LinkResponse"), "expiresAt"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiReference_RunsOffline_WithoutTheHostedServicesButtons()
     {
         var page = await _client.GetStringAsync(new Uri("/api/", UriKind.Relative));

@@ -1,3 +1,3 @@
 namespace Blueprint.CloudStorage.Api;
 
-public sealed record CreateLinkRequest(string? Path, DateTimeOffset? ExpiresAt);
+public sealed record CreateLinkRequest(string? Path, DateTimeOffset? ExpiresAt = null);

@@ -24,6 +24,7 @@ internal static class BlueprintDefaults
         {
             options.AddDocumentTransformer<BlueprintOpenApiDocument>();
             options.AddOperationTransformer<SignedInOperations>();
+            options.AddSchemaTransformer<RequestFieldNullability>();
         });
         // Modules that need callers register schemes (Blueprint.Identity); the middleware runs either way.
         services.AddAuthentication();

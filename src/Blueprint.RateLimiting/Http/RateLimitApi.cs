@@ -110,7 +110,7 @@ public static class RateLimitApi
 }
 
 /// <summary>A check: descriptors in Envoy's shape, each a list of key/value entries.</summary>
-public sealed record CheckRequest(string? Domain, List<DescriptorRequest?>? Descriptors, long? Hits);
+public sealed record CheckRequest(string? Domain, List<DescriptorRequest?>? Descriptors, long? Hits = null);
 
 /// <summary>One descriptor of a check.</summary>
 public sealed record DescriptorRequest(List<EntryRequest?>? Entries);
