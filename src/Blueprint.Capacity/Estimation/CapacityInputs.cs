@@ -33,7 +33,24 @@ public sealed record CapacityInputs
 
     public Rounding Rounding { get; init; } = Rounding.Seed;
 
-    /// <summary>Every problem with the inputs, keyed by the input's name; empty when they are usable.</summary>
+    /// <summary>Each input as the page's form and the CLI's help name it, for messages people read.</summary>
+    public static IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>
+    {
+        [nameof(DailyActiveUsers)] = "Daily active users",
+        [nameof(InteractionsPerUser)] = "Interactions per user per day",
+        [nameof(InteractionsAre)] = "Interactions are",
+        [nameof(ReadWriteRatio)] = "Read:write ratio",
+        [nameof(RequestSizeBytes)] = "Request size",
+        [nameof(ReplicationFactor)] = "Replication factor",
+        [nameof(PeakFactor)] = "Peak factor",
+        [nameof(RetentionYears)] = "Retention",
+        [nameof(TotalUsers)] = "Total users",
+        [nameof(ItemsPerUser)] = "Items per user",
+        [nameof(ItemSizeBytes)] = "Item size",
+        [nameof(Rounding)] = "Rounding",
+    };
+
+    /// <summary>Every problem with the inputs, keyed by the input's name (for programs), said with its label (for people); empty when they are usable.</summary>
     public IReadOnlyDictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();
@@ -41,7 +58,7 @@ public sealed record CapacityInputs
         {
             if (!double.IsFinite(value) || value <= 0)
             {
-                errors[name] = $"{name} must be a positive number; it is {value}.";
+                errors[name] = $"{Labels[name]} must be a positive number; it is {value}.";
             }
         }
 
@@ -53,7 +70,7 @@ public sealed record CapacityInputs
         Positive(nameof(RetentionYears), RetentionYears);
         if (!double.IsFinite(PeakFactor) || PeakFactor < 1)
         {
-            errors[nameof(PeakFactor)] = $"{nameof(PeakFactor)} must be at least 1 (peak ÷ average); it is {PeakFactor}.";
+            errors[nameof(PeakFactor)] = $"{Labels[nameof(PeakFactor)]} must be at least 1 (peak ÷ average); it is {PeakFactor}.";
         }
 
         var stored = new (string Name, double? Value)[] { (nameof(TotalUsers), TotalUsers), (nameof(ItemsPerUser), ItemsPerUser), (nameof(ItemSizeBytes), ItemSizeBytes) };
@@ -64,17 +81,17 @@ public sealed record CapacityInputs
 
         if (stored.Count(s => s.Value is not null) is 1 or 2)
         {
-            errors["StoredData"] = $"Sizing stored data needs all of {nameof(TotalUsers)}, {nameof(ItemsPerUser)} and {nameof(ItemSizeBytes)}, or none.";
+            errors["StoredData"] = $"Sizing stored data needs all of {Labels[nameof(TotalUsers)]}, {Labels[nameof(ItemsPerUser)]} and {Labels[nameof(ItemSizeBytes)]}, or none.";
         }
 
         if (!Enum.IsDefined(InteractionsAre))
         {
-            errors[nameof(InteractionsAre)] = $"{nameof(InteractionsAre)} must be Reads or Writes.";
+            errors[nameof(InteractionsAre)] = $"{Labels[nameof(InteractionsAre)]} must be Reads or Writes.";
         }
 
         if (!Enum.IsDefined(Rounding))
         {
-            errors[nameof(Rounding)] = $"{nameof(Rounding)} must be Seed or Exact.";
+            errors[nameof(Rounding)] = $"{Labels[nameof(Rounding)]} must be Seed or Exact.";
         }
 
         return errors;

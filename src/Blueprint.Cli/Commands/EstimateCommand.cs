@@ -73,9 +73,24 @@ internal static class EstimateCommand
 
         if (inputs.Validate() is { Count: > 0 } errors)
         {
-            foreach (var message in errors.Values)
+            // Said with the option the value came from, which is what the user typed.
+            var optionOf = new Dictionary<string, Option>
             {
-                parse.InvocationConfiguration.Error.WriteLine(message);
+                [nameof(CapacityInputs.DailyActiveUsers)] = options.DailyActiveUsers,
+                [nameof(CapacityInputs.InteractionsPerUser)] = options.Interactions,
+                [nameof(CapacityInputs.InteractionsAre)] = options.InteractionsAre,
+                [nameof(CapacityInputs.ReadWriteRatio)] = options.ReadWriteRatio,
+                [nameof(CapacityInputs.RequestSizeBytes)] = options.RequestSize,
+                [nameof(CapacityInputs.ReplicationFactor)] = options.Replication,
+                [nameof(CapacityInputs.PeakFactor)] = options.PeakFactor,
+                [nameof(CapacityInputs.RetentionYears)] = options.RetentionYears,
+                [nameof(CapacityInputs.TotalUsers)] = options.TotalUsers,
+                [nameof(CapacityInputs.ItemsPerUser)] = options.ItemsPerUser,
+                [nameof(CapacityInputs.ItemSizeBytes)] = options.ItemSize,
+            };
+            foreach (var (input, message) in errors)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(optionOf.TryGetValue(input, out var option) ? $"{option.Name}: {message}" : message);
             }
 
             return 1;

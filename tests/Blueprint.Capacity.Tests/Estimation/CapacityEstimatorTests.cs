@@ -92,6 +92,17 @@ public sealed class CapacityEstimatorTests
     }
 
     [Fact]
+    public void Validate_SaysEachProblemWithTheFormsLabel_NotTheFieldsName()
+    {
+        var errors = new CapacityInputs { DailyActiveUsers = 0, InteractionsPerUser = 1, RequestSizeBytes = 200, PeakFactor = 0.5, TotalUsers = 1e9 }.Validate();
+
+        Assert.Equal("Daily active users must be a positive number; it is 0.", errors[nameof(CapacityInputs.DailyActiveUsers)]);
+        Assert.StartsWith("Peak factor must be at least 1", errors[nameof(CapacityInputs.PeakFactor)], StringComparison.Ordinal);
+        Assert.Contains("Total users, Items per user and Item size", errors["StoredData"], StringComparison.Ordinal);
+        Assert.All(errors.Values, message => Assert.DoesNotContain("DailyActiveUsers", message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_PeakFactorBelowOne_IsRefused() =>
         Assert.Contains(nameof(CapacityInputs.PeakFactor), (CapacityPresets.UrlShortener.Inputs with { PeakFactor = 0.5 }).Validate().Keys);
 
