@@ -1,3 +1,4 @@
+using Blueprint.BuildingBlocks.Sync;
 namespace Blueprint.CloudStorage.Client;
 
 /// <summary>
@@ -8,7 +9,7 @@ namespace Blueprint.CloudStorage.Client;
 public sealed class DiskFileSystem : ISyncFileSystem
 {
     /// <summary>The engine's own folder, never synced.</summary>
-    public const string StateFolder = ".blueprint-sync";
+    public const string StateFolder = SyncPath.ClientStateFolder;
 
     private readonly string _root;
     private readonly string _state;
@@ -212,6 +213,19 @@ public sealed class DiskFileSystem : ISyncFileSystem
 
     private string StatePath(string name) =>
         name.Split('/').All(s => s.Length > 0 && s != "." && s != "..") ? Path.Combine(_state, Path.Combine(name.Split('/'))) : throw new ArgumentException($"'{name}' is not a state name.", nameof(name));
+
+    public string? CannotHold(string path)
+    {
+        try
+        {
+            Full(path);
+            return null;
+        }
+        catch (ArgumentException outside)
+        {
+            return outside.Message;
+        }
+    }
 
     // Paths come from the server already checked (no '..', no absolute paths); this is the second lock.
     private string Full(string path)

@@ -51,4 +51,7 @@ public interface ISyncFileSystem
 
     /// <summary>The bytes free where files are written, or null when that cannot be told.</summary>
     long? AvailableBytes() => null;
+
+    /// <summary>Why this folder cannot hold a file at <paramref name="path"/> (it would land outside it, or in the engine's own state), or null when it can.</summary>
+    string? CannotHold(string path) => null;
 }

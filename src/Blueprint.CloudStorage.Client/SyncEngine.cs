@@ -138,7 +138,7 @@ public sealed class SyncEngine
 
     private async Task<SyncPlan> PlanAsync(CancellationToken cancellationToken)
     {
-        var remote = RemoteView.Of(_state, await _remote.ChangesAsync(_state.Cursor, cancellationToken));
+        var remote = RemoteView.Of(_state, await _remote.ChangesAsync(_state.Cursor, cancellationToken), _fs.CannotHold);
         var local = await FolderScanner.ScanAsync(_fs, _state, remote, cancellationToken);
         return _planner.Plan(_state, remote, local);
     }

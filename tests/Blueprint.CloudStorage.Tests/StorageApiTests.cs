@@ -354,6 +354,8 @@ public abstract class StorageApiTests(Dictionary<string, string?> settings) : Sm
     [InlineData("back\\slash")]
     [InlineData("trailing. ")]
     [InlineData("")]
+    [InlineData(".blueprint-sync/state.json")]
+    [InlineData("docs/.Blueprint-Sync")]
     public async Task MalformedPaths_AreRefusedWithAReason(string path)
     {
         var alice = await ClientAsync();

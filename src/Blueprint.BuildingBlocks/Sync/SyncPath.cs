@@ -15,6 +15,9 @@ public readonly record struct SyncPath
     /// <summary>The longest name, in bytes of UTF-8 (as on most file systems).</summary>
     public const int MaxNameBytes = 255;
 
+    /// <summary>The folder in which the sync client keeps its own state, beside the files: no synced name may be it, in any case.</summary>
+    public const string ClientStateFolder = ".blueprint-sync";
+
     /// <summary>The longest path, in bytes of UTF-8.</summary>
     public const int MaxPathBytes = 4096;
 
@@ -134,6 +137,7 @@ public readonly record struct SyncPath
         _ when name.Contains('\\', StringComparison.Ordinal) => "A name may not contain '\\'.",
         _ when name[^1] is ' ' or '.' => $"A name may not end with a space or a dot ('{name}'): Windows clients could not hold it.",
         _ when Encoding.UTF8.GetByteCount(name) > MaxNameBytes => $"A name may be at most {MaxNameBytes} bytes of UTF-8.",
+        _ when name.Equals(ClientStateFolder, StringComparison.OrdinalIgnoreCase) => $"The name '{ClientStateFolder}' is kept for the sync client's own state.",
         _ => null,
     };
 }

@@ -40,6 +40,11 @@ internal sealed class ActionExecutor(SyncSession session, IUploader uploader, ID
         {
             return new SyncAction("skip", action.Describe().Path, changed.Message);
         }
+        catch (ArgumentException unplaceable)
+        {
+            // The folder refused the path itself (outside it, or its state folder): that path only, never the sync.
+            return new SyncAction("skip", action.Describe().Path, $"cannot be placed here: {unplaceable.Message}");
+        }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             var path = action.Describe().Path;

@@ -31,7 +31,7 @@ internal sealed class SyncPlanner : ISyncPlanner
             }
         }
 
-        return new SyncPlan(InOrder(actions), local.Skipped, remote.Cursor, restamped);
+        return new SyncPlan(InOrder(actions), [.. local.Skipped, .. remote.Refused], remote.Cursor, restamped);
     }
 
     // Keys sort a folder before what is in it, which is the order to make things in; a folder is
