@@ -34,6 +34,18 @@ public sealed class ForeignAnswerTests
         await Assert.ThrowsAsync<RemoteUnavailableException>(() => remote.CreateFolderAsync("docs", CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("""{"outcome":"committed"}""")]
+    [InlineData("""{"outcome":"committed","file":null,"files":[]}""")]
+    public async Task AWriteAnswerNamingNoFile_IsTheServerUnavailable_NotANullTheEngineTripsOver(string answer)
+    {
+        var remote = new HttpStorageRemote(new HttpClient(new AnsweringHandler(HttpStatusCode.Created, answer, "application/json")) { BaseAddress = new Uri("http://storage.test/") }, "root", "laptop");
+
+        var unavailable = await Assert.ThrowsAsync<RemoteUnavailableException>(() => remote.CreateFolderAsync("docs", CancellationToken.None));
+
+        Assert.Contains("not the storage API's", unavailable.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AProxysRefusalPage_IsARefusalCarryingThePage()
     {
@@ -64,7 +76,7 @@ public sealed class ForeignAnswerTests
     }
 
     /// <summary>Answers every request alike, as a captive portal or a misconfigured proxy does.</summary>
-    private sealed class AnsweringHandler(HttpStatusCode status, string body) : HttpMessageHandler
+    private sealed class AnsweringHandler(HttpStatusCode status, string body, string mediaType = "text/html") : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -73,7 +85,7 @@ public sealed class ForeignAnswerTests
                 await request.Content.LoadIntoBufferAsync(cancellationToken);
             }
 
-            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "text/html"), RequestMessage = request };
+            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType), RequestMessage = request };
         }
     }
 }
