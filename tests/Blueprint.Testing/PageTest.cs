@@ -23,10 +23,16 @@ public abstract class PageTest(string? modules = null) : IAsyncLifetime
         _browser = await Browser.LaunchAsync(_playwright);
     }
 
-    /// <summary>A new page at <paramref name="path"/>, waiting up to 15 s for each step.</summary>
-    protected async Task<IPage> OpenAsync(string path)
+    /// <summary>A browser context of its own (one person's storage and cookies), for pages opened side by side as tabs.</summary>
+    protected Task<IBrowserContext> NewContextAsync() => _browser.NewContextAsync();
+
+    /// <summary>
+    /// A new page at <paramref name="path"/>, waiting up to 15 s for each step: in a context of its own,
+    /// or as another tab of <paramref name="context"/>.
+    /// </summary>
+    protected async Task<IPage> OpenAsync(string path, IBrowserContext? context = null)
     {
-        var page = await _browser.NewPageAsync();
+        var page = context is null ? await _browser.NewPageAsync() : await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(new Uri(_site, path).ToString());
         return page;

@@ -49,4 +49,38 @@ public sealed class TodoPageTests : PageTest
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("wrong");
         await Assertions.Expect(page.Locator("#app")).ToBeHiddenAsync();
     }
+
+    [Fact]
+    public async Task RegisteringSignsYouIn_AndTheSignInHoldsInAnotherTab_UntilSignOut()
+    {
+        var person = await NewContextAsync();
+        var page = await OpenAsync("/todo", person);
+        await PageAccount.SignUpAndInAsync(page, $"tabs-{Guid.NewGuid():N}@example.com");
+
+        var second = await OpenAsync("/todo", person);
+        await Assertions.Expect(second.Locator("#app")).ToBeVisibleAsync();
+
+        await second.ClickAsync("#logout");
+        var third = await OpenAsync("/todo", person);
+        await Assertions.Expect(third.Locator("#account")).ToBeVisibleAsync();
+        await Assertions.Expect(third.Locator("#app")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task RegisteringATakenEmail_SaysSo_AndDoesNotSignIn()
+    {
+        var email = $"taken-{Guid.NewGuid():N}@example.com";
+        var page = await OpenAsync("/todo");
+        await PageAccount.SignUpAndInAsync(page, email);
+        await page.ClickAsync("#logout");
+
+        await page.FillAsync("#register input[name=email]", email);
+        await page.FillAsync("#register input[name=password]", "Another-pass-7");
+        await page.ClickAsync("#register button");
+
+        await Assertions.Expect(page.Locator("#registered")).ToContainTextAsync("may already have an account");
+        await Assertions.Expect(page.Locator("#app")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#login input[name=email]")).ToHaveValueAsync(email);
+        await PageAccount.LogInAsync(page, email);
+    }
 }

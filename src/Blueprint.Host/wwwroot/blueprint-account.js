@@ -1,11 +1,11 @@
 // The sign-in every Blueprint page with an account shares: register and log-in forms, the bearer
-// token in session storage, and an api() that sends it and turns a ProblemDetails into a message.
+// token in local storage (so a sign-in lasts across tabs until sign-out), and an api() that sends it and turns a ProblemDetails into a message.
 // A page provides an empty <section id="account" class="account">, #app, #logout, #who and #error,
 // and calls blueprint.start(onSignedIn, onSignedOut).
 window.blueprint = (() => {
   const $ = id => document.getElementById(id);
   const escape = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  let token = sessionStorage.getItem('blueprint.token');
+  let token = localStorage.getItem('blueprint.token');
   let signedIn = () => {};
   let signedOut = () => {};
 
@@ -39,13 +39,21 @@ window.blueprint = (() => {
     $('account').hidden = isIn;
     $('app').hidden = !isIn;
     $('logout').hidden = !isIn;
-    $('who').textContent = isIn ? (sessionStorage.getItem('blueprint.email') || '') : 'not signed in';
+    $('who').textContent = isIn ? (localStorage.getItem('blueprint.email') || '') : 'not signed in';
     if (isIn) attempt(signedIn)(); else signedOut();
+  }
+
+  async function logIn(email, password) {
+    const result = await api('POST', '/api/identity/login', { email, password });
+    token = result.accessToken;
+    localStorage.setItem('blueprint.token', token);
+    localStorage.setItem('blueprint.email', email);
+    show();
   }
 
   function logout() {
     token = null;
-    sessionStorage.removeItem('blueprint.token'); sessionStorage.removeItem('blueprint.email');
+    localStorage.removeItem('blueprint.token'); localStorage.removeItem('blueprint.email');
     $('registered').hidden = true;
     show();
   }
@@ -54,9 +62,10 @@ window.blueprint = (() => {
     <form id="register">
       <h2>Register</h2>
       <input name="email" type="email" placeholder="email" required autocomplete="username">
-      <input name="password" type="password" placeholder="password (6+ chars: upper, lower, digit, symbol)" required autocomplete="new-password">
+      <input name="password" type="password" placeholder="new password" required autocomplete="new-password" aria-describedby="password-rules">
+      <p id="password-rules" class="hint">6 or more characters, with upper and lower case, a digit and a symbol.</p>
       <button type="submit">Register</button>
-      <p id="registered" hidden>Registered. Now log in.</p>
+      <p id="registered" hidden></p>
     </form>
     <form id="login">
       <h2>Log in</h2>
@@ -68,21 +77,25 @@ window.blueprint = (() => {
   function start(onSignedIn, onSignedOut) {
     signedIn = onSignedIn; signedOut = onSignedOut;
     $('account').innerHTML = forms;
+    // Registering signs you in. The server answers a taken email as it answers a new one (no one
+    // learns which emails have accounts), so a taken one shows here as a sign-in that fails.
     $('register').addEventListener('submit', attempt(async e => {
       const f = e.target;
       $('registered').hidden = true;
       await api('POST', '/api/identity/register', { email: f.email.value, password: f.password.value });
-      $('registered').hidden = false;
-      $('login').email.value = f.email.value;
+      try {
+        await logIn(f.email.value, f.password.value);
+        f.reset();
+      } catch {
+        $('registered').textContent = 'This email may already have an account: if it is yours, log in with its password.';
+        $('registered').hidden = false;
+        $('login').email.value = f.email.value;
+      }
     }));
     $('login').addEventListener('submit', attempt(async e => {
       const f = e.target;
-      const result = await api('POST', '/api/identity/login', { email: f.email.value, password: f.password.value });
-      token = result.accessToken;
-      sessionStorage.setItem('blueprint.token', token);
-      sessionStorage.setItem('blueprint.email', f.email.value);
+      await logIn(f.email.value, f.password.value);
       f.reset();
-      show();
     }));
     $('logout').addEventListener('click', logout);
     show();
