@@ -15,9 +15,6 @@ internal static class LinksCommand
 {
     public static IEnumerable<Command> Create(TextWriter output)
     {
-        // Each command gets its own instances: an option belongs to one command.
-        static Option<string> Server() => ServerAddress.Option();
-        static Option<string> ApiKey() => new("--api-key") { Description = "An API key (POST /api/identity/api-keys). Default: BLUEPRINT_API_KEY." };
         var (server, apiKey) = (Server(), ApiKey());
 
         var url = new Argument<string>("url") { Description = "The URL to shorten (http or https)." };
@@ -92,6 +89,11 @@ internal static class LinksCommand
         return [shorten, links];
     }
 
+    // Each command gets its own instances: an option belongs to one command.
+    private static Option<string> Server() => ServerAddress.Option();
+
+    private static Option<string> ApiKey() => new("--api-key") { Description = "An API key (POST /api/identity/api-keys). Default: BLUEPRINT_API_KEY." };
+
     private static void PrintPage(TextWriter output, JsonElement page)
     {
         static string When(JsonElement at) => at.GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -121,7 +123,7 @@ internal static class LinksCommand
     private static Command DeleteCommand()
     {
         var keys = new Argument<string[]>("keys") { Description = "The keys of your links to delete.", Arity = ArgumentArity.OneOrMore };
-        var (server, apiKey) = (ServerAddress.Option(), new Option<string>("--api-key") { Description = "An API key (POST /api/identity/api-keys). Default: BLUEPRINT_API_KEY." });
+        var (server, apiKey) = (Server(), ApiKey());
         var delete = new Command("delete", "Delete links by key: each answers 410 Gone from then on.") { keys, server, apiKey };
         delete.SetAction(async (parse, cancellationToken) =>
         {

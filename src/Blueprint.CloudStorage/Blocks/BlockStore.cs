@@ -116,31 +116,6 @@ internal sealed class BlockStore(StorageDatabase database, IBlobStore blobs, Nam
         return new(StoreOutcome.Stored, inserted, batch.Count - inserted);
     }
 
-    /// <summary>
-    /// Names blocks the client sent unnamed, each with its <see cref="BlockFrames.Checksum"/>, by their
-    /// SHA-256 — in the same pass that a named block's hash is checked, so naming costs the server
-    /// nothing more — and checks each checksum, so the bytes named are the bytes the client sent.
-    /// Null when a block does not match its checksum.
-    /// </summary>
-    internal static string[]? NameUnnamed(IReadOnlyList<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> batch)
-    {
-        var names = new string[batch.Count];
-        var changed = false;
-        Parallel.For(0, batch.Count, (i, loop) =>
-        {
-            var bytes = batch[i].Bytes.Span;
-            if (BlockFrames.Checksum(bytes) != batch[i].Checksum)
-            {
-                changed = true;
-                loop.Stop();
-                return;
-            }
-
-            names[i] = BlockSeal.HashOf(bytes);
-        });
-        return changed ? null : names;
-    }
-
     // Each block is sealed in parallel into its own slot of one reused buffer, the first at a page
     // boundary; the gaps compression leaves are then closed, so the pack lies in one piece that the
     // file-system store writes to disk from where it is (for bytes that do not compress there are no

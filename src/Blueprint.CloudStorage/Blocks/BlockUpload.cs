@@ -35,7 +35,7 @@ internal sealed class BlockUpload(BlockStore store, StorageNamespace ns)
     public async Task<(BlocksStored Result, IReadOnlyList<string> Names)> StoreUnnamedAsync(BlockGroup<UInt128> group, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
-        if (BlockStore.NameUnnamed(group.Blocks) is not { } names)
+        if (NameUnnamed(group.Blocks) is not { } names)
         {
             return (new BlocksStored(StoreOutcome.ChecksumMismatch, 0, 0), []);
         }
@@ -60,4 +60,29 @@ internal sealed class BlockUpload(BlockStore store, StorageNamespace ns)
 
     /// <summary>Inserts the rows still waiting. Returns how many of those blocks, counted as stored, another upload stored first.</summary>
     public Task<int> FlushAsync(CancellationToken cancellationToken) => store.FlushAsync(ns, _pending, cancellationToken);
+
+    /// <summary>
+    /// Names blocks the client sent unnamed, each with its <see cref="BlockFrames.Checksum"/>, by their
+    /// SHA-256 — in the same pass that a named block's hash is checked, so naming costs the server
+    /// nothing more — and checks each checksum, so the bytes named are the bytes the client sent.
+    /// Null when a block does not match its checksum.
+    /// </summary>
+    private static string[]? NameUnnamed(IReadOnlyList<(UInt128 Checksum, ReadOnlyMemory<byte> Bytes)> batch)
+    {
+        var names = new string[batch.Count];
+        var changed = false;
+        Parallel.For(0, batch.Count, (i, loop) =>
+        {
+            var bytes = batch[i].Bytes.Span;
+            if (BlockFrames.Checksum(bytes) != batch[i].Checksum)
+            {
+                changed = true;
+                loop.Stop();
+                return;
+            }
+
+            names[i] = BlockSeal.HashOf(bytes);
+        });
+        return changed ? null : names;
+    }
 }
